@@ -1,0 +1,20 @@
+"""Readouts: computational reading of diplomatic texts (readouts, press conferences, speeches).
+
+The public API; everything else is an implementation detail.
+
+>>> from readouts import load_corpus
+>>> corpus = load_corpus("seeds")                   # doctest: +SKIP
+>>> corpus.sentences_table().head()                 # doctest: +SKIP
+"""
+from .corpus import Corpus, Document, load_corpus
+from .errors import InputError, ReadoutsError, ReadoutsWarning
+from .segment import sentence_spans, split_paragraphs
+from .tables import documents_table, sentences_table, write_table
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Corpus", "Document", "load_corpus", "InputError", "ReadoutsError", "ReadoutsWarning",
+    "sentence_spans", "split_paragraphs", "documents_table", "sentences_table", "write_table",
+    "__version__",
+]

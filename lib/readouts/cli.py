@@ -1,0 +1,108 @@
+"""The command line: ``readouts annotate`` and ``readouts report``.
+
+Errors a user can cause (a bad file, a bad path) end with exit status 2 and one line on
+stderr naming the file and the problem, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from .errors import ReadoutsError, ReadoutsWarning
+
+EXIT_USAGE = 2
+
+
+def _one_line_warnings(message, category, filename, lineno, file=None, line=None):
+    print(f"readouts: warning: {message}", file=sys.stderr)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
+    """Never write into an input folder: the next run would read our table as a text."""
+    for out in outputs:
+        for given in inputs:
+            folder = Path(given) if Path(given).is_dir() else Path(given).parent
+            if Path(given).is_dir() and _inside(out, folder) or out.resolve() == Path(given).resolve():
+                raise ReadoutsError(f"{out}: refusing to write into the input {'folder' if Path(given).is_dir() else 'file'} {given}")
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .tables import documents_table, sentences_table, write_table
+
+    outputs = [Path(args.out)] + ([Path(args.documents)] if args.documents else [])
+    _check_outputs(outputs, args.paths)
+    corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
+                         text_column=args.text_column)
+    write_table(sentences_table(corpus), args.out)
+    if args.documents:
+        write_table(documents_table(corpus), args.documents)
+    for err in corpus.skipped:
+        print(f"readouts: skipped {err}", file=sys.stderr)
+    n_sent = sum(len(d.sentences) for d in corpus)
+    print(f"{len(corpus)} documents, {n_sent} sentences -> {args.out}"
+          + (f" (+ {args.documents})" if args.documents else "")
+          + (f"; skipped {len(corpus.skipped)} file(s)" if corpus.skipped else ""))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None)
+    for page in result.pages:
+        print(f"{'ok    ' if page.ok else 'FAILED'} {page.name}  ({page.seconds:.1f} s)")
+    print(f"report: {result.index}")
+    if result.failed:
+        print(f"readouts: {len(result.failed)} notebook(s) failed: "
+              + ", ".join(f"{p.name} ({p.error})" for p in result.failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="readouts", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("annotate", help="write the sentence table (and the documents table) of some texts")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    a.add_argument("--out", required=True, metavar="FILE", help="sentence table, .csv or .parquet")
+    a.add_argument("--documents", metavar="FILE", help="documents table, .csv or .parquet")
+    a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
+    a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
+    a.set_defaults(func=cmd_annotate)
+
+    r = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
+    r.add_argument("--corpus", default=None, metavar="PATH", help="texts to analyse (default: seeds/)")
+    r.add_argument("--build", default=None, metavar="DIR", help="output folder (default: build/)")
+    r.add_argument("--notebook", action="append", metavar="NAME", help="run only this notebook (repeatable)")
+    r.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    warnings.showwarning = _one_line_warnings
+    warnings.simplefilter("default", ReadoutsWarning)
+    try:
+        return args.func(args)
+    except ReadoutsError as err:
+        print(f"readouts: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("readouts: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

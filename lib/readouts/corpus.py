@@ -1,0 +1,306 @@
+"""Load texts into documents: seed-format news reports, plain text, CSV and JSONL.
+
+>>> corpus = load_corpus(SEEDS_DIR)                                # doctest: +SKIP
+>>> corpus.documents_table()[["doc_id", "date", "outlet", "n_sentences"]]  # doctest: +SKIP
+
+A document keeps its text as read (decoded, newlines normalised, hard-wrapped lines joined,
+paragraphs separated by a blank line) and knows its paragraphs and sentences as offsets
+into that text, so ``doc.text[start:end]`` is always the sentence as written.
+"""
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError, ReadoutsError, ReadoutsWarning
+from .formats import READERS, Record, news, patterns
+from .formats.encoding import normalize
+from .paths import SEEDS_DIR
+from .segment import sentence_spans, split_paragraphs
+
+SECTIONS = ("headline", "caption", "body")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    para: int          # 0-based, per document
+    section: str       # "headline", "caption" or "body"
+    start: int         # the paragraph in Document.text
+    end: int
+    text_start: int    # where its sentences may lie: after a dateline, before a photo credit
+    text_end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    para: int
+    sent: int          # 0-based, per document
+    section: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    text: str
+    paragraphs: list[Paragraph]
+    sha256: str
+    source_format: str
+    date: str | None = None
+    headline: str | None = None
+    outlet: str | None = None
+    place: str | None = None
+    caption: str | None = None
+    photo_credit: str | None = None
+    dateline: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)   # further metadata (file name, CSV columns)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        for p in self.paragraphs:
+            spans = ([(p.text_start, p.text_end)] if p.section == "headline"
+                     else sentence_spans(self.text, p.text_start, p.text_end))
+            out.extend(Sentence(p.para, len(out) + i, p.section, s, e) for i, (s, e) in enumerate(spans))
+        return out
+
+    def section_text(self, section: str) -> list[str]:
+        """The paragraphs of one section, as text (datelines and credits left out)."""
+        return [self.text[p.text_start:p.text_end] for p in self.paragraphs if p.section == section]
+
+    @classmethod
+    def from_path(cls, path: str | Path, **options) -> "Document":
+        """The one document in a text file (use :func:`load_corpus` for CSV/JSONL/folders)."""
+        docs = load_corpus(path, **options).documents
+        if len(docs) != 1:
+            raise InputError(path, f"holds {len(docs)} documents; use load_corpus()")
+        return docs[0]
+
+
+def build_document(record: Record, doc_id: str) -> Document:
+    """Parse one record's text: header, paragraphs, caption and credit, dateline."""
+    raw = normalize(record.text)
+    meta = dict(record.meta)
+    headline, date = meta.pop("headline", None), None
+    first, _, rest = raw.lstrip("\n").partition("\n")
+    header = news.parse_header(first) if record.source_format == "text" else None
+    if header:
+        raw, headline, date = rest, header.headline, header.date
+        if header.date is None:
+            warnings.warn(f"{record.path}: the header's date {header.raw_date!r} is not a real date "
+                          f"(YYYY-MM-DD); the date is left empty", ReadoutsWarning, stacklevel=3)
+    paragraphs = split_paragraphs(raw)
+    if not paragraphs and not headline:
+        raise InputError(record.path, "no text (empty, or only whitespace)")
+
+    pieces: list[tuple[str, str, int, int]] = []      # (section, text, text_start, text_end) in-paragraph
+    if headline:
+        pieces.append(("headline", headline, 0, len(headline)))
+    caption = photo_credit = dateline = place = outlet = None
+    seen_body = False
+    for para in paragraphs:
+        credit = None if seen_body else news.find_photo_credit(para)
+        if credit:
+            pieces.append(("caption", para, 0, credit.start))
+            if caption is None:
+                caption, photo_credit, outlet = para[:credit.start].strip(), credit.credit, credit.outlet
+            continue
+        start = 0
+        if not seen_body and (found := news.find_dateline(para)):
+            dateline, place, start = found.dateline, found.place, found.end
+            outlet = found.outlet or outlet
+        seen_body = True
+        pieces.append(("body", para, start, len(para)))
+
+    text_parts, paras, offset = [], [], 0
+    for i, (section, para, s, e) in enumerate(pieces):
+        paras.append(Paragraph(i, section, offset, offset + len(para), offset + s, offset + e))
+        text_parts.append(para)
+        offset += len(para) + 2
+    return Document(
+        doc_id=doc_id, path=record.path, text="\n\n".join(text_parts), paragraphs=paras,
+        sha256=record.sha256, source_format=record.source_format,
+        date=date or news.iso_date(meta.get("date", "")) or meta.get("date") or None,
+        headline=headline, outlet=outlet or meta.get("outlet"), place=place or meta.get("place"),
+        caption=caption or meta.get("caption"), photo_credit=photo_credit or meta.get("photo_credit"),
+        dateline=dateline,
+        meta={k: v for k, v in meta.items() if k not in ("date", "outlet", "place", "caption", "photo_credit")},
+    )
+
+
+# -- finding files ----------------------------------------------------------------------
+def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """Files to read under ``paths`` (folders searched recursively) and files ignored.
+
+    Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are skipped; files whose
+    extension no reader knows are returned as ignored. Symbolic-link loops are followed once.
+    """
+    found: list[Path] = []
+    ignored: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            seen: set[str] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                real = os.path.realpath(root)
+                if real in seen:
+                    dirs[:] = []
+                    continue
+                seen.add(real)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    f = Path(root) / name
+                    (found if f.suffix.lower() in READERS and not name.startswith(".") else ignored).append(f)
+        elif path.is_file():
+            if path.suffix.lower() not in READERS:
+                raise InputError(path, f"unknown file type '{path.suffix}'; Readouts reads "
+                                       f"{', '.join(sorted(READERS))}")
+            found.append(path)
+        elif path.exists():
+            raise InputError(path, "not a regular file or folder")
+        else:
+            raise InputError(path, "no such file or folder")
+    return found, ignored
+
+
+def iter_records(files: list[Path], *, name_patterns=None, text_column: str | None = None,
+                 on_error: str = "raise", skipped: list | None = None) -> Iterator[Record]:
+    """Read each file into records; with ``on_error="skip"``, bad files go to ``skipped``."""
+    name_patterns = _compile_patterns(name_patterns)
+    for path in files:
+        try:
+            try:
+                data = path.read_bytes()
+            except OSError as err:
+                raise InputError(path, f"cannot be read ({err.strerror or err})") from None
+            if not data.strip():
+                raise InputError(path, "empty file" if not data else "no text (only whitespace)")
+            reader = READERS[path.suffix.lower()]
+            kwargs = {"text_column": text_column} if reader is not READERS[".txt"] else {}
+            yield from reader(path, data, name_patterns, **kwargs)
+        except InputError as err:
+            if on_error != "skip":
+                raise
+            if skipped is not None:
+                skipped.append(err)
+
+
+def _compile_patterns(name_patterns) -> dict[str, re.Pattern[str]]:
+    if name_patterns is None:
+        return patterns.FILENAME_PATTERNS
+    return {name: re.compile(p) if isinstance(p, str) else p for name, p in dict(name_patterns).items()}
+
+
+def _unique(name: str, used: Counter) -> str:
+    used[name] += 1
+    if used[name] == 1:
+        return name
+    candidate = f"{name}-{used[name]}"
+    while candidate in used:           # "a-2" might be a real stem too
+        used[name] += 1
+        candidate = f"{name}-{used[name]}"
+    used[candidate] += 1
+    return candidate
+
+
+# -- the corpus -------------------------------------------------------------------------
+class Corpus:
+    """The documents read from some files, with what was skipped or ignored on the way."""
+
+    def __init__(self, documents: list[Document], *, skipped: list[InputError] | None = None,
+                 ignored: list[Path] | None = None, sources: list[Path] | None = None):
+        self.documents = documents
+        self.skipped = skipped or []
+        self.ignored = ignored or []
+        self.sources = sources or []
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __getitem__(self, key: int | str) -> Document:
+        if isinstance(key, str):
+            for doc in self.documents:
+                if doc.doc_id == key:
+                    return doc
+            raise KeyError(key)
+        return self.documents[key]
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self.documents)} documents>"
+
+    @classmethod
+    def from_path(cls, path: str | Path, **options) -> "Corpus":
+        return load_corpus(path, **options)
+
+    @classmethod
+    def from_dir(cls, path: str | Path = SEEDS_DIR, **options) -> "Corpus":
+        if not Path(path).is_dir():
+            raise InputError(path, "not a folder")
+        return load_corpus(path, **options)
+
+    def documents_table(self):
+        from .tables import documents_table
+        return documents_table(self)
+
+    def sentences_table(self):
+        from .tables import sentences_table
+        return sentences_table(self)
+
+
+def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
+                name_patterns: dict | None = None, text_column: str | None = None,
+                on_error: str = "raise") -> Corpus:
+    """Read a folder (searched recursively), a file, or a list of them into a :class:`Corpus`.
+
+    - ``.txt``: the seed format (first line ``" date YYYY-MM-DD <headline>"``) or plain text,
+      with metadata from the file name (``name_patterns``: name -> regex with named groups;
+      built in: ``ISO3_NN_YYYY`` of the UN General Debate corpus and ``YYYY-MM-DD_outlet_subject``).
+    - ``.csv`` / ``.jsonl``: one document per row, text in ``text_column`` (default: the first
+      of text, body, content, speech, transcript), other columns as metadata.
+
+    A file that cannot be read raises :class:`InputError` (one line: the file and the
+    problem); with ``on_error="skip"`` it is left out and listed in ``corpus.skipped``.
+    Files of other types in a folder are left out, listed in ``corpus.ignored`` and named
+    in a warning.
+
+    >>> load_corpus("seeds")                          # doctest: +SKIP
+    <Corpus: 1 documents>
+    """
+    if on_error not in ("raise", "skip"):
+        raise ValueError("on_error must be 'raise' or 'skip'")
+    paths = [path_or_paths] if isinstance(path_or_paths, (str, os.PathLike)) else list(path_or_paths)
+    if not paths:
+        raise ReadoutsError("no corpus path given")
+    files, ignored = find_files(paths)
+    if ignored:
+        kinds = Counter(p.suffix or p.name for p in ignored)
+        warnings.warn(f"ignored {len(ignored)} file(s) Readouts does not read ("
+                      + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
+                      + f") under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=2)
+    skipped: list[InputError] = []
+    documents, used = [], Counter()
+    for record in iter_records(files, name_patterns=name_patterns, text_column=text_column,
+                               on_error=on_error, skipped=skipped):
+        try:
+            documents.append(build_document(record, _unique(record.name, used)))
+        except InputError as err:
+            if on_error != "skip":
+                raise
+            skipped.append(err)
+    if not documents:
+        where = ", ".join(str(p) for p in paths)
+        if skipped:
+            raise ReadoutsError(f"{where}: no readable documents ({len(skipped)} skipped: {skipped[0]})")
+        raise ReadoutsError(f"{where}: no texts found (Readouts reads {', '.join(sorted(READERS))} files)")
+    return Corpus(documents, skipped=skipped, ignored=ignored, sources=[Path(p) for p in paths])

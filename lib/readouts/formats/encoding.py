@@ -1,0 +1,80 @@
+"""Turn a file's raw bytes into text, or say clearly why they are not text."""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import warnings
+
+from ..errors import InputError, ReadoutsWarning
+
+# Magic numbers of the binary files people most often drop into a text folder by mistake.
+_MAGIC = [
+    (b"%PDF", "a PDF file, not text; convert it to text first (for example with pdftotext)"),
+    (b"\x89PNG", "a PNG image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"GIF8", "a GIF image, not text"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx file?), not text; save it as plain text first"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file, not text; save it as plain text first"),
+    (b"{\\rtf", "an RTF file, not plain text; save it as plain text first"),
+]
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Control characters that carry no text (tab, newline, carriage return, form feed excepted).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\x85\x0c\x0b]")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode ``data`` read from ``path``; raise :class:`InputError` if it is not text.
+
+    Accepts UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32 with a
+    byte-order mark, and, with a warning, Windows-1252 and Latin-1.
+
+    >>> decode("café".encode("cp1252"), "x.txt")  # doctest: +SKIP
+    'café'   # with a ReadoutsWarning naming x.txt
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, what)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+                                       f"(byte {err.start})") from None
+    if b"\x00" in data:
+        raise InputError(path, "binary file (it holds NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = _decode_legacy(data, path, err)
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 50):
+        raise InputError(path, f"binary file ({controls} control characters in {len(text)}), not text")
+    return text
+
+
+def _decode_legacy(data: bytes, path: str, err: UnicodeDecodeError) -> str:
+    for encoding, name in (("cp1252", "Windows-1252 (cp1252)"), ("latin-1", "Latin-1")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        warnings.warn(f"{path}: not UTF-8 (byte {err.start}); read as {name}", ReadoutsWarning, stacklevel=4)
+        return text
+    raise InputError(path, "not text in any encoding Readouts reads")  # latin-1 never fails
+
+
+def normalize(text: str) -> str:
+    """One newline convention (``\\n``), no byte-order mark or stray control characters, NFC."""
+    text = text.lstrip("\ufeff")
+    text = _NEWLINES.sub("\n", text).replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)

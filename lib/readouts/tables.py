@@ -1,0 +1,99 @@
+"""The tables the library returns: one row per document, one row per sentence.
+
+Column names are stable and documented in the README; later layers add columns to the
+sentence table, which stays the one place where annotations meet.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .errors import ReadoutsError
+from .formats.patterns import WORD
+
+DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "caption", "photo_credit",
+                    "n_paragraphs", "n_sentences", "n_words", "sha256"]
+SENTENCE_COLUMNS = ["doc_id", "para", "sent", "section", "start", "end", "text", "n_words"]
+
+
+def count_words(text: str) -> int:
+    """Words as the library counts them: runs of letters/digits, with inner hyphens and apostrophes.
+
+    >>> count_words("China-Japan relations aren't 2.5 times better.")
+    6
+    """
+    return len(WORD.findall(text))
+
+
+def documents_table(documents: Iterable) -> pd.DataFrame:
+    """One row per document: ``DOCUMENT_COLUMNS`` then ``dateline``, ``source_format`` and any
+    further metadata (from file names or CSV/JSONL columns), sorted by name."""
+    rows = []
+    for doc in documents:
+        sentences = doc.sentences
+        rows.append({
+            "doc_id": doc.doc_id, "path": doc.path, "date": doc.date, "headline": doc.headline,
+            "outlet": doc.outlet, "place": doc.place, "caption": doc.caption, "photo_credit": doc.photo_credit,
+            "n_paragraphs": len(doc.paragraphs), "n_sentences": len(sentences),
+            "n_words": sum(count_words(doc.text[s.start:s.end]) for s in sentences),
+            "sha256": doc.sha256, "dateline": doc.dateline, "source_format": doc.source_format, **doc.meta,
+        })
+    extra = sorted({k for row in rows for k in row} - set(DOCUMENT_COLUMNS) - {"dateline", "source_format"})
+    columns = DOCUMENT_COLUMNS + ["dateline", "source_format"] + extra
+    table = pd.DataFrame(rows, columns=columns)
+    for col in ("n_paragraphs", "n_sentences", "n_words"):
+        table[col] = table[col].astype("int64")
+    return table
+
+
+def sentences_table(documents: Iterable) -> pd.DataFrame:
+    """One row per sentence, ``SENTENCE_COLUMNS``; ``text == document.text[start:end]``."""
+    cols: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
+    for doc in documents:
+        for s in doc.sentences:
+            text = doc.text[s.start:s.end]
+            cols["doc_id"].append(doc.doc_id)
+            cols["para"].append(s.para)
+            cols["sent"].append(s.sent)
+            cols["section"].append(s.section)
+            cols["start"].append(s.start)
+            cols["end"].append(s.end)
+            cols["text"].append(text)
+            cols["n_words"].append(count_words(text))
+    table = pd.DataFrame(cols)
+    for col in ("para", "sent", "start", "end", "n_words"):
+        table[col] = table[col].astype("int64")
+    return table
+
+
+# -- writing ----------------------------------------------------------------------------
+WRITERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def write_table(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``table`` as CSV or Parquet, chosen by the file's extension.
+
+    The table goes to a temporary file beside ``path`` and is moved into place, so an
+    interrupted run never leaves a half-written table.
+    """
+    path = Path(path)
+    kind = WRITERS.get(path.suffix.lower())
+    if kind is None:
+        raise ReadoutsError(f"{path}: unknown table format '{path.suffix}'; use .csv or .parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        if kind == "csv":
+            table.to_csv(tmp, index=False, lineterminator="\n")
+        else:
+            table.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
