@@ -29,7 +29,11 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
     """Never write into an input folder: the next run would read our table as a text."""
+    from .tables import WRITERS
+
     for out in outputs:
+        if out.suffix.lower() not in WRITERS:     # before any work, not after the first table
+            raise ReadoutsError(f"{out}: unknown table format '{out.suffix}'; use .csv or .parquet")
         for given in inputs:
             folder = Path(given) if Path(given).is_dir() else Path(given).parent
             if Path(given).is_dir() and _inside(out, folder) or out.resolve() == Path(given).resolve():

@@ -1,7 +1,8 @@
 """Load texts into documents: seed-format news reports, plain text, CSV and JSONL.
 
->>> corpus = load_corpus(SEEDS_DIR)                                # doctest: +SKIP
->>> corpus.documents_table()[["doc_id", "date", "outlet", "n_sentences"]]  # doctest: +SKIP
+>>> corpus = load_corpus(SEEDS_DIR)
+>>> corpus.documents_table()[["date", "outlet", "place", "n_sentences"]].to_dict("records")
+[{'date': '2025-10-31', 'outlet': 'Xinhua', 'place': 'GYEONGJU, South Korea', 'n_sentences': 21}]
 
 A document keeps its text as read (decoded, newlines normalised, hard-wrapped lines joined,
 paragraphs separated by a blank line) and knows its paragraphs and sentences as offsets
@@ -21,6 +22,7 @@ from typing import Iterable, Iterator
 from .errors import InputError, ReadoutsError, ReadoutsWarning
 from .formats import READERS, Record, news, patterns
 from .formats.encoding import normalize
+from .formats.patterns import WORD
 from .paths import SEEDS_DIR
 from .segment import sentence_spans, split_paragraphs
 
@@ -69,8 +71,15 @@ class Document:
         for p in self.paragraphs:
             spans = ([(p.text_start, p.text_end)] if p.section == "headline"
                      else sentence_spans(self.text, p.text_start, p.text_end))
-            out.extend(Sentence(p.para, len(out) + i, p.section, s, e) for i, (s, e) in enumerate(spans))
+            first = len(out)
+            out.extend(Sentence(p.para, first + i, p.section, s, e) for i, (s, e) in enumerate(spans))
         return out
+
+    @cached_property
+    def word_counts(self) -> list[int]:
+        """Words in each sentence (as :func:`readouts.tables.count_words` counts them)."""
+        findall = WORD.findall
+        return [len(findall(self.text, s.start, s.end)) for s in self.sentences]
 
     def section_text(self, section: str) -> list[str]:
         """The paragraphs of one section, as text (datelines and credits left out)."""
@@ -157,8 +166,10 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
                 seen.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
+                    if name.startswith("."):          # .DS_Store, editor and R history files
+                        continue
                     f = Path(root) / name
-                    (found if f.suffix.lower() in READERS and not name.startswith(".") else ignored).append(f)
+                    (found if f.suffix.lower() in READERS else ignored).append(f)
         elif path.is_file():
             if path.suffix.lower() not in READERS:
                 raise InputError(path, f"unknown file type '{path.suffix}'; Readouts reads "
@@ -274,7 +285,7 @@ def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
     Files of other types in a folder are left out, listed in ``corpus.ignored`` and named
     in a warning.
 
-    >>> load_corpus("seeds")                          # doctest: +SKIP
+    >>> load_corpus(SEEDS_DIR)
     <Corpus: 1 documents>
     """
     if on_error not in ("raise", "skip"):

@@ -48,6 +48,7 @@ _CLOSERS = "\"'”’»)\\]」』）"
 # character class lets the regex engine scan fast; the rest is decided in Python.
 _CANDIDATE = re.compile(r"[.!?…。！？][.!?…。！？]*[" + _CLOSERS + r"]*")
 _CJK_TERMINALS = frozenset("。！？")
+_CJK_QUOTE_CONTINUES = frozenset("とっ、，")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _HAS_DIGIT = re.compile(r"\d")
 _NEXT_WORD = re.compile(r"\s*[" + re.escape(_OPEN_QUOTES) + r"]*(\S*?)[.,;:!?\"'”’)]*(?:\s|$)")
@@ -59,7 +60,8 @@ def _is_boundary(text: str, m: re.Match, end_limit: int) -> bool:
     """Decide whether a run of terminal punctuation ends a sentence."""
     punct = m.group()
     if punct[0] in _CJK_TERMINALS:
-        return True
+        # 「はい。」と彼は言った: a quotation closed inside a sentence goes on
+        return not (punct[-1] in _CLOSERS and text[m.end():m.end() + 1] in _CJK_QUOTE_CONTINUES)
     after = m.end()
     if after < end_limit and not text[after].isspace():
         return False           # "3.5", "U.S.", "www.un.org"
@@ -135,8 +137,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if _is_boundary(text, m, end):
             _append(spans, text, cur, m.end())
             cur = m.end()
+            # "1. First item. 2. Second item.": no sentence ends inside the next marker either
+            marker_end = _marker_span(text, _skip_space(text, cur, end), end)
     _append(spans, text, cur, end)
     return spans
+
+
+def _skip_space(text: str, i: int, end: int) -> int:
+    while i < end and text[i].isspace():
+        i += 1
+    return i
 
 
 def _append(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
@@ -151,6 +161,8 @@ def _append(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
 # -- paragraphs -----------------------------------------------------------------------
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
 _ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Za-z]{1,4}\.[A-Za-z]{1,4}|Mr|Mrs|Ms|Dr|St|No)\.$")
+# Han, kana and CJK punctuation (not Hangul: Korean puts spaces between words)
+_CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60]")
 _LINE_END_CHARS = frozenset(".!?:;。！？…\"'”’»)]」』）")
 
 
@@ -213,6 +225,8 @@ def _paragraphs_in_block(lines: list[str], ends: list[bool], width: float) -> li
             buf = [nxt]
         elif cur[-1] == "-" and _HYPHEN_BREAK.search(cur) and nxt[:1].islower():
             buf[-1] += nxt                  # "fifty-" + "fourth": keep the hyphen, no space
+        elif _CJK_CHAR.match(cur[-1]) and _CJK_CHAR.match(nxt[0]):
+            buf[-1] += nxt                  # Chinese and Japanese put no space between lines
         else:
             buf.append(nxt)
     paragraphs.append(" ".join(buf))

@@ -39,7 +39,7 @@ def documents_table(documents: Iterable) -> pd.DataFrame:
             "doc_id": doc.doc_id, "path": doc.path, "date": doc.date, "headline": doc.headline,
             "outlet": doc.outlet, "place": doc.place, "caption": doc.caption, "photo_credit": doc.photo_credit,
             "n_paragraphs": len(doc.paragraphs), "n_sentences": len(sentences),
-            "n_words": sum(count_words(doc.text[s.start:s.end]) for s in sentences),
+            "n_words": sum(doc.word_counts),
             "sha256": doc.sha256, "dateline": doc.dateline, "source_format": doc.source_format, **doc.meta,
         })
     extra = sorted({k for row in rows for k in row} - set(DOCUMENT_COLUMNS) - {"dateline", "source_format"})
@@ -54,16 +54,15 @@ def sentences_table(documents: Iterable) -> pd.DataFrame:
     """One row per sentence, ``SENTENCE_COLUMNS``; ``text == document.text[start:end]``."""
     cols: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
     for doc in documents:
-        for s in doc.sentences:
-            text = doc.text[s.start:s.end]
-            cols["doc_id"].append(doc.doc_id)
-            cols["para"].append(s.para)
-            cols["sent"].append(s.sent)
-            cols["section"].append(s.section)
-            cols["start"].append(s.start)
-            cols["end"].append(s.end)
-            cols["text"].append(text)
-            cols["n_words"].append(count_words(text))
+        sentences, text = doc.sentences, doc.text
+        cols["doc_id"].extend([doc.doc_id] * len(sentences))
+        cols["para"].extend(s.para for s in sentences)
+        cols["sent"].extend(s.sent for s in sentences)
+        cols["section"].extend(s.section for s in sentences)
+        cols["start"].extend(s.start for s in sentences)
+        cols["end"].extend(s.end for s in sentences)
+        cols["text"].extend(text[s.start:s.end] for s in sentences)
+        cols["n_words"].extend(doc.word_counts)
     table = pd.DataFrame(cols)
     for col in ("para", "sent", "start", "end", "n_words"):
         table[col] = table[col].astype("int64")
@@ -72,6 +71,8 @@ def sentences_table(documents: Iterable) -> pd.DataFrame:
 
 # -- writing ----------------------------------------------------------------------------
 WRITERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:
@@ -87,6 +88,7 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)          # mkstemp makes it private; a table is not
     try:
         if kind == "csv":
             table.to_csv(tmp, index=False, lineterminator="\n")

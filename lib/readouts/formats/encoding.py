@@ -36,8 +36,11 @@ def decode(data: bytes, path: str) -> str:
     Accepts UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32 with a
     byte-order mark, and, with a warning, Windows-1252 and Latin-1.
 
-    >>> decode("café".encode("cp1252"), "x.txt")  # doctest: +SKIP
-    'café'   # with a ReadoutsWarning naming x.txt
+    >>> decode("“Café”".encode("utf-8"), "x.txt")
+    '“Café”'
+    >>> decode(b"%PDF-1.7", "x.txt")
+    Traceback (most recent call last):
+    readouts.errors.InputError: x.txt: a PDF file, not text; convert it to text first (for example with pdftotext)
     """
     for magic, what in _MAGIC:
         if data.startswith(magic):

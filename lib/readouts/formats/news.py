@@ -87,8 +87,8 @@ def find_dateline(paragraph: str) -> Dateline | None:
     if not m:
         return None
     separator = m.group("dateline").rstrip().split()[-1]
-    # "UN - the ..." is not a dateline: a lone hyphen needs a day or an outlet with it
-    if separator in ("-", "–") and not (m.group("day") or m.group("outlet")):
+    # "UN - the ..." and "PEACE — that is" are not datelines: only "--" may follow a bare place
+    if separator != "--" and not (m.group("day") or m.group("outlet")):
         return None
     return Dateline(dateline=m.group("dateline").strip(), place=m.group("place").strip(),
                     outlet=(m.group("outlet") or "").strip() or None, end=m.end())

@@ -49,4 +49,4 @@ BULLET = re.compile(r"^[•·▪●◦‣*–-][ \t]+")
 LINE_ENDS_SENTENCE = re.compile(r"[.!?:;。！？…][\"'”’»)\]」』）]*$")
 
 # -- words --------------------------------------------------------------------------
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*")   # "2.5" and "1,000" are one word

@@ -30,6 +30,11 @@ META_COLUMNS = {
 }
 
 
+# Columns the library computes: a CSV/JSONL column of the same name is kept as meta_<name>.
+RESERVED_COLUMNS = frozenset({"path", "n_paragraphs", "n_sentences", "n_words", "sha256", "dateline",
+                              "source_format", "text", "para", "sent", "section", "start", "end"})
+
+
 @dataclass
 class Record:
     text: str
@@ -75,8 +80,9 @@ def read_csv_file(path: Path, data: bytes, name_patterns, text_column: str | Non
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise InputError(path, f"row {reader.line_num}: {len(row)} fields, the header has {len(header)}")
-            rows.append((reader.line_num, dict(zip(header, row))))
+                raise InputError(path, f"row {len(rows) + 1} (line {reader.line_num}): {len(row)} fields, "
+                                       f"the header has {len(header)}")
+            rows.append((len(rows) + 1, dict(zip(header, row))))
     except csv.Error as err:
         raise InputError(path, f"not a well-formed CSV file ({err})") from None
     return _table_records(path, header, rows, text_column, "csv", "row")
@@ -121,7 +127,8 @@ def _table_records(path: Path, columns: list[str], rows, text_column, fmt: str, 
         if not text.strip():
             raise InputError(path, f"{unit} {number}: the text column '{text_col}' is empty")
         meta = {f: row[c].strip() for f, c in meta_cols.items() if c and row.get(c, "").strip()}
-        meta.update({c: str(row[c]).strip() for c in columns if c not in known and str(row.get(c, "")).strip()})
+        meta.update({(f"meta_{c}" if c in RESERVED_COLUMNS else c): str(row[c]).strip()
+                     for c in columns if c not in known and str(row.get(c, "")).strip()})
         name = meta.pop("doc_id", None) or f"{path.stem}-{number}"
         records.append(Record(text=text, path=str(path), name=name,
                               sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
