@@ -1,0 +1,60 @@
+"""Shared fixtures: the seed text, and small helpers to write fixture files into tmp_path."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import readouts
+from readouts.paths import SEEDS_DIR
+
+SEED_NAME = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    path = SEEDS_DIR / SEED_NAME
+    assert path.is_file(), f"seed text missing: {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_path):
+    return readouts.load_corpus(seed_path)
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_corpus):
+    assert len(seed_corpus) == 1
+    return seed_corpus.documents[0]
+
+
+@pytest.fixture(scope="session")
+def seed_sentences(seed_corpus):
+    return seed_corpus.sentences_table()
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("a/b.txt", "text" or b"bytes") -> the path, folders created; text is written
+    as UTF-8 byte for byte (no newline translation)."""
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return path
+    return _write
+
+
+def sentence_texts(corpus_or_doc) -> list[str]:
+    """The sentences of a corpus (or one document) as text."""
+    docs = [corpus_or_doc] if isinstance(corpus_or_doc, readouts.Document) else list(corpus_or_doc)
+    return [doc.text[s.start:s.end] for doc in docs for s in doc.sentences]
+
+
+def assert_offsets_reproduce_text(corpus) -> None:
+    """Every sentence-table row's text is its document's text[start:end]."""
+    docs = {doc.doc_id: doc for doc in corpus}
+    table = corpus.sentences_table()
+    for row in table.itertuples(index=False):
+        assert docs[row.doc_id].text[row.start:row.end] == row.text, row
