@@ -1,0 +1,201 @@
+"""What is in a corpus: lengths, paragraph structure, each document's parsed parts.
+
+The analyses behind ``notebooks/00_corpus_overview.ipynb``; each returns a DataFrame or a
+string, and the charts return ``(figure, data)`` so the notebook can save both.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from . import plots
+from .errors import ReadoutsError
+from .paths import SEEDS_DIR
+
+MANY_DOCUMENTS = 30     # above this, a bar per document is unreadable: show a histogram
+
+
+def prepare_out_dir(out_dir: str | Path, corpus_path: str | Path | None = None) -> Path:
+    """Create ``out_dir`` for a notebook's tables and charts; never inside the input folder."""
+    out = Path(out_dir).resolve()
+    inputs = [Path(corpus_path).resolve()] if corpus_path else []
+    for folder in inputs + [SEEDS_DIR.resolve()]:
+        if folder.is_dir() and (out == folder or folder in out.parents):
+            raise ReadoutsError(f"{out}: out_dir is inside the input folder {folder}; choose another out_dir")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def summary(documents: pd.DataFrame) -> str:
+    """One paragraph saying what the corpus holds.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "date": ["2025-10-31"], "outlet": ["Xinhua"],
+    ...                      "n_words": [560], "n_sentences": [21], "n_paragraphs": [14]})
+    >>> summary(docs)
+    'The corpus holds 1 document: 560 words in 21 sentences and 14 paragraphs, dated 2025-10-31, from Xinhua.'
+    """
+    n = len(documents)
+    text = (f"The corpus holds {_plural(n, 'document')}: {_plural(int(documents.n_words.sum()), 'word')} "
+            f"in {_plural(int(documents.n_sentences.sum()), 'sentence')} and "
+            f"{_plural(int(documents.n_paragraphs.sum()), 'paragraph')}")
+    dates = documents["date"].dropna().astype(str)
+    dates = dates[dates != ""]
+    if len(dates):
+        lo, hi = dates.min(), dates.max()
+        text += f", dated {lo}" if lo == hi else f", dated {lo} to {hi}"
+        if len(dates) < n:
+            text += f" ({n - len(dates)} undated)"
+    outlets = documents["outlet"].dropna().astype(str)
+    outlets = sorted(set(outlets[outlets != ""]))
+    if outlets:
+        shown = ", ".join(outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
+        text += f", from {shown}"
+    return text + "."
+
+
+def paragraphs_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per paragraph: ``doc_id``, ``para``, ``section``, ``n_sentences``, ``n_words``."""
+    return (sentences.groupby(["doc_id", "para", "section"], sort=False)
+            .agg(n_sentences=("sent", "size"), n_words=("n_words", "sum"))
+            .reset_index())
+
+
+def words_per_document_chart(documents: pd.DataFrame):
+    """Bar per document (or a histogram when there are many); returns ``(fig, data)``."""
+    data = documents[["doc_id", "date", "n_words", "n_sentences"]].sort_values(
+        ["n_words", "doc_id"], ascending=[False, True]).reset_index(drop=True)
+    n = len(data)
+    med = int(data.n_words.median())
+    if n == 1:
+        title = f"The document has {data.n_words[0]:,} words in {data.n_sentences[0]} sentences"
+    else:
+        title = (f"Documents run from {data.n_words.min():,} to {data.n_words.max():,} words "
+                 f"(median {med:,})")
+    caption = ("Words per document (headline, caption and body; datelines and photo credits "
+               "left out), counted as runs of letters and digits.")
+    if n <= MANY_DOCUMENTS:
+        fig, ax = plots.new_chart(title, "words", "", caption, height=max(2.4, 1.2 + 0.32 * n))
+        labels = [_short(d) for d in data.doc_id]
+        ax.barh(labels[::-1], data.n_words[::-1], color=plots.PALETTE[0])
+        ax.grid(axis="y", visible=False)
+        for y, v in enumerate(data.n_words[::-1]):
+            ax.annotate(f"{v:,}", (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    else:
+        fig, ax = plots.new_chart(title, "words per document", "documents", caption)
+        ax.hist(data.n_words, bins=40, color=plots.PALETTE[0])
+    return fig, data
+
+
+def sentences_per_paragraph_chart(sentences: pd.DataFrame):
+    """How many paragraphs hold 1, 2, 3, ... sentences (body paragraphs); returns ``(fig, data)``."""
+    paras = paragraphs_table(sentences)
+    body = paras[paras.section == "body"]
+    counts = (body.groupby("n_sentences").size().rename("n_paragraphs").reset_index()
+              .astype("int64"))
+    if counts.empty:
+        counts = pd.DataFrame({"n_sentences": pd.Series([], dtype="int64"),
+                               "n_paragraphs": pd.Series([], dtype="int64")})
+        title = "The corpus has no body paragraphs"
+    else:
+        top = counts.loc[counts.n_paragraphs.idxmax()]
+        share = top.n_paragraphs / counts.n_paragraphs.sum()
+        title = (f"{share:.0%} of body paragraphs hold {_plural(int(top.n_sentences), 'sentence')}; "
+                 f"the longest holds {counts.n_sentences.max()}")
+    fig, ax = plots.new_chart(title, "sentences in the paragraph", "paragraphs",
+                              "Body paragraphs by the number of sentences the segmenter found in them.")
+    ax.bar(counts.n_sentences.astype(str), counts.n_paragraphs, color=plots.PALETTE[2])
+    ax.grid(axis="x", visible=False)
+    return fig, counts
+
+
+def _short(doc_id: str, width: int = 38) -> str:
+    return doc_id if len(doc_id) <= width else doc_id[: width - 1] + "…"
+
+
+_FIELDS = [("date", "Date"), ("outlet", "Outlet"), ("place", "Place"), ("dateline", "Dateline"),
+           ("photo_credit", "Photo credit"), ("path", "File")]
+
+
+def document_html(doc, max_paragraphs: int | None = 40) -> str:
+    """A document's parsed parts as HTML: headline, metadata, caption, body with sentence numbers.
+
+    All document text is HTML-escaped.
+    """
+    e = html.escape
+    parts = [f'<div class="readouts-doc" style="border-left:4px solid {plots.PALETTE[0]};padding-left:12px;'
+             f'margin:1em 0;max-width:52em">']
+    parts.append(f"<h3 style='margin-top:0'>{e(doc.headline or doc.doc_id)}</h3>")
+    meta = [(label, getattr(doc, f)) for f, label in _FIELDS if getattr(doc, f)]
+    meta += [(k, v) for k, v in sorted(doc.meta.items())]
+    parts.append("<p style='font-size:90%;color:#444'>" + " · ".join(
+        f"<b>{e(label)}</b>: {e(str(v))}" for label, v in [("doc_id", doc.doc_id)] + meta) + "</p>")
+    by_para: dict[int, list] = {}
+    for s in doc.sentences:
+        by_para.setdefault(s.para, []).append(s)
+    body_shown = 0
+    for p in doc.paragraphs:
+        if p.section == "headline":
+            continue
+        if p.section == "body":
+            body_shown += 1
+            if max_paragraphs is not None and body_shown > max_paragraphs:
+                parts.append(f"<p><i>… {sum(1 for q in doc.paragraphs if q.section == 'body') - max_paragraphs}"
+                             f" more paragraphs</i></p>")
+                break
+        sents = " ".join(f"<sup style='color:{plots.PALETTE[3]}'>{s.sent}</sup>{e(doc.text[s.start:s.end])}"
+                         for s in by_para.get(p.para, []))
+        if p.section == "caption":
+            credit = doc.text[p.text_end:p.end].strip()
+            parts.append(f"<p style='font-style:italic;color:#555'><b>Caption</b>: {sents} "
+                         f"<span style='color:#888'>{e(credit)}</span></p>")
+        else:
+            lead = doc.text[p.start:p.text_start]
+            lead_html = f"<span style='color:#888;font-variant:small-caps'>{e(lead)}</span>" if lead.strip() else ""
+            parts.append(f"<p>{lead_html}{sents}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def findings(documents: pd.DataFrame, sentences: pd.DataFrame) -> str:
+    """What the overview found, as a Markdown list computed from the two tables."""
+    out = [f"- {summary(documents)}"]
+    sections = sentences.section.value_counts()
+    out.append("- Sentences by section: " + ", ".join(
+        f"{int(sections.get(s, 0)):,} {s}" for s in ("headline", "caption", "body")) + ".")
+    if len(documents) > 1:
+        longest = documents.loc[documents.n_words.idxmax()]
+        shortest = documents.loc[documents.n_words.idxmin()]
+        out.append(f"- The longest document is `{longest.doc_id}` ({longest.n_words:,} words); the shortest "
+                   f"is `{shortest.doc_id}` ({shortest.n_words:,} words).")
+    n_dateline = int(documents.dateline.notna().sum())
+    n_caption = int(documents.caption.notna().sum())
+    out.append(f"- {n_dateline} of {len(documents)} documents open with a news dateline; "
+               f"{n_caption} carry a photo caption.")
+    body = paragraphs_table(sentences).query("section == 'body'")
+    if len(body):
+        share = (body.n_sentences <= 3).mean()
+        out.append(f"- {share:.0%} of {len(body):,} body paragraphs hold one to three sentences; "
+                   f"the longest holds {int(body.n_sentences.max())}.")
+        long_sent = sentences.loc[sentences.n_words.idxmax()]
+        out.append(f"- The longest sentence has {long_sent.n_words} words (`{long_sent.doc_id}`, "
+                   f"sentence {long_sent.sent}).")
+    undated = int(documents.date.isna().sum())
+    if undated:
+        out.append(f"- {undated} documents have no date: neither a header nor a file-name pattern gave one.")
+    return "\n".join(out)
+
+
+def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", "headline", "caption"),
+               max_rows: int = 40):
+    """A table for reading in a notebook: text left-aligned and wrapped, no index, capped rows."""
+    shown = table.head(max_rows)
+    cols = [c for c in text_columns if c in shown.columns]
+    return (shown.style.hide(axis="index")
+            .set_properties(subset=cols, **{"text-align": "left", "white-space": "normal", "min-width": "24em"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))

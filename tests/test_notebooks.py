@@ -1,0 +1,184 @@
+"""Every notebook, executed with papermill as `make report` runs it, on the seed and on a
+3-document fixture corpus; assertions on what each notebook wrote."""
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from readouts import report
+from readouts.paths import NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR
+
+SEED_NAME = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+UN_SPEECH = """Allow me first to congratulate the President on his assumption
+of the presidency of the General Assembly at its eightieth
+session. I also thank the Secretary-General, Mr. Guterres, for
+his report on the work of the Organization.
+
+Japan has worked with its neighbours for peace and stability in
+the region. We will continue to do so, in accordance with the
+Charter of the United Nations.
+"""
+
+JSONL_ROW = {
+    "id": "mfa-briefing-2025-11-03",
+    "date": "2025-11-03",
+    "title": "Foreign Ministry Spokesperson's Regular Press Conference",
+    "source": "MFA of China",
+    "text": "Q: Can you share more on the meeting?\n\nA: The two leaders had a candid exchange. "
+            "China's position on the Taiwan question is consistent. We urge Japan to honor its commitments.",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copy(SEEDS_DIR / f"{SEED_NAME}.txt", folder / f"{SEED_NAME}.txt")
+    (folder / "speeches").mkdir()
+    (folder / "speeches" / "JPN_80_2025.txt").write_text(UN_SPEECH, encoding="utf-8")
+    (folder / "briefings.jsonl").write_text(json.dumps(JSONL_ROW) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    build = tmp_path_factory.mktemp("build-seed")
+    return report.build_report(corpus=SEEDS_DIR, build_dir=build), build
+
+
+@pytest.fixture(scope="module")
+def fixture_run(tmp_path_factory, fixture_corpus):
+    build = tmp_path_factory.mktemp("build-fixture")
+    return report.build_report(corpus=fixture_corpus, build_dir=build), build
+
+
+def _errors(executed: Path) -> list[str]:
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    return [f"{o['ename']}: {o['evalue']}" for c in nb["cells"] if c["cell_type"] == "code"
+            for o in c.get("outputs", []) if o["output_type"] == "error"] + [
+        "".join(o["text"]) for c in nb["cells"] if c["cell_type"] == "code"
+        for o in c.get("outputs", []) if o["output_type"] == "stream" and o["name"] == "stderr"]
+
+
+# -- what each notebook must have produced -------------------------------------------------
+def check_00_seed(data: Path) -> None:
+    docs = pd.read_csv(data / "documents.csv")
+    assert len(docs) == 1
+    row = docs.iloc[0]
+    assert (row.doc_id, row.date, row.outlet, row.place, row.photo_credit) == (
+        SEED_NAME, "2025-10-31", "Xinhua", "GYEONGJU, South Korea", "Xinhua/Ding Lin")
+    assert (row.n_paragraphs, row.n_sentences) == (14, 21)
+    sents = pd.read_csv(data / "sentences.csv")
+    assert sents.sent.tolist() == list(range(21))
+    assert sents.para.tolist() == [0, 1, 2, 3, 4, 5, 5, 6, 6, 7, 8, 9, 9, 10, 11, 11, 12, 12, 12, 13, 13]
+    assert sents.section.value_counts().to_dict() == {"body": 19, "headline": 1, "caption": 1}
+    words = pd.read_csv(data / "words_per_document.csv")
+    assert words.n_words.tolist() == [int(row.n_words)] == [sents.n_words.sum()]
+    per_para = pd.read_csv(data / "sentences_per_paragraph.csv")
+    # body paragraphs of the seed: six of one sentence, five of two, one of three
+    assert per_para.set_index("n_sentences").n_paragraphs.to_dict() == {1: 6, 2: 5, 3: 1}
+
+
+def check_00_fixture(data: Path) -> None:
+    docs = pd.read_csv(data / "documents.csv").set_index("doc_id")
+    assert sorted(docs.index) == sorted([SEED_NAME, "JPN_80_2025", "mfa-briefing-2025-11-03"])
+    un = docs.loc["JPN_80_2025"]
+    assert (un.country, un.session, un.date) == ("JPN", 80, "2025")
+    assert (un.n_paragraphs, un.n_sentences) == (2, 4)
+    mfa = docs.loc["mfa-briefing-2025-11-03"]
+    assert (mfa.date, mfa.outlet, mfa.headline) == ("2025-11-03", "MFA of China", JSONL_ROW["title"])
+    words = pd.read_csv(data / "words_per_document.csv")
+    assert words.doc_id.tolist()[0] == SEED_NAME      # sorted longest first
+    assert words.n_words.tolist() == sorted(words.n_words, reverse=True)
+
+
+CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture)}
+
+
+def test_every_notebook_has_checks():
+    assert sorted(p.stem for p in NOTEBOOKS) == sorted(CHECKS), "add assertions for each notebook to CHECKS"
+
+
+@pytest.mark.parametrize("which", ["seed", "fixture"])
+def test_report_runs_every_notebook_without_error(which, seed_run, fixture_run):
+    result, build = seed_run if which == "seed" else fixture_run
+    assert [p.name for p in result.pages] == [p.stem for p in NOTEBOOKS]
+    assert not result.failed, [(p.name, p.error) for p in result.failed]
+    for nb in NOTEBOOKS:
+        assert _errors(build / "notebooks" / nb.name) == []
+        check = CHECKS[nb.stem][0 if which == "seed" else 1]
+        check(build / "data" / nb.stem)
+        # every chart has its data beside it
+        for png in (build / "data" / nb.stem).glob("*.png"):
+            assert png.with_suffix(".csv").exists(), png
+
+
+def test_report_writes_linked_self_contained_pages(fixture_run):
+    result, build = fixture_run
+    index = (build / "html" / "index.html").read_text(encoding="utf-8")
+    assert "The corpus holds 3 documents" in index
+    for nb in NOTEBOOKS:
+        page = build / "html" / f"{nb.stem}.html"
+        assert f'href="{nb.stem}.html"' in index and f'href="code/{nb.stem}.html"' in index
+        text = page.read_text(encoding="utf-8")
+        assert "data:image/png;base64," in text                 # images embedded
+        assert "prepare_out_dir" not in text                      # reader view: no code
+        assert "prepare_out_dir" in (build / "html" / "code" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert 'href="index.html"' in text
+    title, question = report.notebook_intro(json.loads(NOTEBOOKS[0].read_text(encoding="utf-8")))
+    assert title in index and question in index
+
+
+def test_notebook_defaults_read_the_seeds_from_the_notebook_folder(tmp_path):
+    """Run as JupyterLab would: corpus_path left at its default, relative to notebooks/."""
+    nb = NOTEBOOKS_DIR / "00_corpus_overview.ipynb"
+    report.execute(nb, tmp_path / nb.name, {"out_dir": str(tmp_path / "out")})
+    assert pd.read_csv(tmp_path / "out" / "documents.csv").doc_id.tolist() == [SEED_NAME]
+
+
+def test_a_missing_corpus_is_refused_and_an_empty_one_fails_every_notebook_clearly(tmp_path):
+    from readouts import ReadoutsError
+
+    with pytest.raises(ReadoutsError, match="no-such-folder"):      # refused before any notebook runs
+        report.build_report(corpus=tmp_path / "no-such-folder", build_dir=tmp_path / "build")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = report.build_report(corpus=empty, build_dir=tmp_path / "build")
+    assert [p.name for p in result.failed] == [p.stem for p in NOTEBOOKS]
+    assert "no texts found" in result.failed[0].error
+    assert "failed" in (tmp_path / "build" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+# -- notebooks in git ----------------------------------------------------------------------
+def _tracked_notebooks() -> list[Path]:
+    try:
+        out = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=PROJ_ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return NOTEBOOKS
+    return [PROJ_ROOT / p for p in out] or NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", _tracked_notebooks(), ids=lambda p: p.name)
+def test_notebook_in_git_has_no_outputs_and_plain_parameters(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), \
+        f"{path.name} carries outputs: clear them before committing"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
+    tree = ast.parse("".join(tagged[0]["source"]))
+    names = []
+    for node in tree.body:
+        assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant), \
+            f"parameters cell holds only plain values: {ast.unparse(node)}"
+        names += [t.id for t in node.targets]
+    assert {"corpus_path", "out_dir"} <= set(names)
