@@ -1,0 +1,75 @@
+#################################################################################
+# GLOBALS                                                                       #
+#################################################################################
+
+PROJECT_NAME = readouts
+PYTHON_VERSION = 3.11
+CORPUS ?= seeds
+
+# Use the active virtualenv or conda environment (not conda's base); otherwise .venv.
+ifneq ($(VIRTUAL_ENV),)
+  ENV_DIR := $(VIRTUAL_ENV)
+else ifneq ($(and $(CONDA_PREFIX),$(filter-out base,$(CONDA_DEFAULT_ENV))),)
+  ENV_DIR := $(CONDA_PREFIX)
+else
+  ENV_DIR := .venv
+endif
+PYTHON := $(ENV_DIR)/bin/python
+# Re-install when the pins or the package metadata change.
+ENV_STAMP := $(ENV_DIR)/.readouts-installed
+
+#################################################################################
+# COMMANDS                                                                      #
+#################################################################################
+
+.DEFAULT_GOAL := help
+
+## Set up the environment: .venv (or the active one) with requirements.txt and the package
+.PHONY: requirements
+requirements: $(ENV_STAMP)
+
+$(ENV_STAMP): requirements.txt pyproject.toml
+	@if [ ! -x "$(PYTHON)" ]; then \
+		command -v python$(PYTHON_VERSION) >/dev/null 2>&1 && PY=python$(PYTHON_VERSION) || PY=python3; \
+		echo ">>> creating $(ENV_DIR) with $$($$PY --version)"; \
+		$$PY -m venv $(ENV_DIR); \
+	fi
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@touch $@
+
+## Run the notebooks on CORPUS (default: seeds/) and render the HTML report into build/html/
+.PHONY: report
+report: $(ENV_STAMP)
+	$(PYTHON) -m readouts report --corpus "$(CORPUS)"
+
+## Run the tests (unit tests, notebooks executed with papermill, no outputs in git)
+.PHONY: test
+test: $(ENV_STAMP)
+	$(PYTHON) -m pytest
+
+## Open JupyterLab on the notebooks (token authentication stays on)
+.PHONY: lab
+lab: $(ENV_STAMP)
+	$(PYTHON) -m jupyterlab --notebook-dir=.
+
+## Measure speed and memory of loading and segmenting (seed, and the UN corpus when ../shared is there)
+.PHONY: bench
+bench: $(ENV_STAMP)
+	$(PYTHON) bench/bench_load.py
+
+## Delete build outputs and caches (keeps .venv)
+.PHONY: clean
+clean:
+	rm -rf build .pytest_cache
+	find . -type d -name __pycache__ -not -path "./.venv/*" -prune -exec rm -rf {} +
+
+#################################################################################
+# Self-documenting help                                                         #
+#################################################################################
+
+## Show this help
+.PHONY: help
+help:
+	@awk '/^## /{desc=substr($$0,4); next} /^[a-zA-Z_-]+:/{ if (desc) { split($$1,t,":"); printf "  make %-14s %s\n", t[1], desc; desc="" } }' $(MAKEFILE_LIST)
+	@echo ""
+	@echo "  make report CORPUS=path/to/texts   reruns every notebook on another corpus"
