@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import readouts
 from readouts import report
 from readouts.paths import NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR
 
@@ -134,6 +136,13 @@ def test_report_writes_linked_self_contained_pages(fixture_run):
         assert 'href="index.html"' in text
     title, question = report.notebook_intro(json.loads(NOTEBOOKS[0].read_text(encoding="utf-8")))
     assert title in index and question in index
+    # provenance: every input file and its SHA-256, in the footer and in inputs.csv
+    inputs = pd.read_csv(build / "html" / "inputs.csv")
+    assert len(inputs) == 3
+    seed_digest = hashlib.sha256((SEEDS_DIR / f"{SEED_NAME}.txt").read_bytes()).hexdigest()
+    assert seed_digest in inputs.sha256.tolist()
+    assert seed_digest in index and seed_digest in page.read_text(encoding="utf-8")
+    assert f"readouts {readouts.__version__}" in index
 
 
 def test_notebook_defaults_read_the_seeds_from_the_notebook_folder(tmp_path):

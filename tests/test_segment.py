@@ -287,3 +287,9 @@ def test_hard_wrapped_chinese_is_joined_without_a_space():
 def test_no_paragraphs_in_blank_text():
     assert split_paragraphs("") == []
     assert split_paragraphs("\n  \n\t\n") == []
+
+
+def test_a_page_break_inside_a_sentence_does_not_end_the_paragraph():
+    text = "We call on all States to lift the\n\nblockade without delay. It must end.\n\nA new paragraph."
+    assert split_paragraphs(text) == [
+        "We call on all States to lift the blockade without delay. It must end.", "A new paragraph."]

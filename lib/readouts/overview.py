@@ -191,11 +191,24 @@ def findings(documents: pd.DataFrame, sentences: pd.DataFrame) -> str:
     return "\n".join(out)
 
 
+def documents_view(documents: pd.DataFrame, max_rows: int = 40):
+    """The documents table for reading: only the metadata columns this corpus fills."""
+    from .tables import DOCUMENT_COLUMNS
+    counts = ["n_paragraphs", "n_sentences", "n_words"]
+    hidden = {"path", "sha256", "caption", "dateline", "source_format"}
+    meta = [c for c in documents.columns
+            if c not in counts and c not in hidden and c != "doc_id" and documents[c].notna().any()]
+    meta.sort(key=lambda c: (DOCUMENT_COLUMNS.index(c) if c in DOCUMENT_COLUMNS else len(DOCUMENT_COLUMNS), c))
+    view = table_view(documents[["doc_id", *meta, *counts]], max_rows=max_rows)
+    return view.format(na_rep="", precision=0)
+
+
 def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", "headline", "caption"),
                max_rows: int = 40):
     """A table for reading in a notebook: text left-aligned and wrapped, no index, capped rows."""
     shown = table.head(max_rows)
     cols = [c for c in text_columns if c in shown.columns]
-    return (shown.style.hide(axis="index")
+    caption = f"The first {max_rows:,} of {len(table):,} rows." if len(table) > max_rows else ""
+    return (shown.style.hide(axis="index").set_caption(caption)
             .set_properties(subset=cols, **{"text-align": "left", "white-space": "normal", "min-width": "24em"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))

@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import re
+import shlex
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,7 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     build = Path(build_dir or BUILD_DIR).resolve()
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
+    inputs = write_inputs(corpus_path, html_dir)
     pages: list[Page] = []
     for nb_path in list_notebooks(notebooks):
         title, question = notebook_intro(json.loads(nb_path.read_text(encoding="utf-8")))
@@ -126,12 +128,12 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
             for code, folder, prefix in ((False, html_dir, ""), (True, html_dir / "code", "../")):
                 body = render_html(executed, code=code)
                 body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav.format(root=prefix), body, count=1)
-                body = body.replace("</body>", _footer(corpus_path, prefix) + "</body>", 1)
+                body = body.replace("</body>", _footer(corpus_path, inputs, prefix) + "</body>", 1)
                 (folder / f"{nb_path.stem}.html").write_text(body, encoding="utf-8")
             page.html = html_dir / f"{nb_path.stem}.html"
         pages.append(page)
     index = html_dir / "index.html"
-    index.write_text(_index_html(pages, corpus_path, build), encoding="utf-8")
+    index.write_text(_index_html(pages, corpus_path, build, inputs), encoding="utf-8")
     return Report(index=index, pages=pages)
 
 
@@ -159,15 +161,29 @@ def _inputs(corpus_path: Path) -> list[Path]:
         return []
 
 
-def _footer(corpus_path: Path, prefix: str = "") -> str:
-    files = _inputs(corpus_path)
-    rows = "".join(f"<li><code>{html.escape(_display(p))}</code> sha256 <code>{_sha256(p)[:16]}…</code></li>"
-                   for p in files[:50])
-    more = f"<li>… and {len(files) - 50} more files</li>" if len(files) > 50 else ""
+SHOWN_INPUTS = 10      # the footer names this many input files; inputs.csv lists them all
+
+
+def write_inputs(corpus_path: Path, html_dir: Path) -> list[tuple[str, str]]:
+    """Every input file with its SHA-256, as ``inputs.csv`` beside the pages."""
+    import pandas as pd
+    from .tables import write_table
+
+    inputs = [(_display(p), _sha256(p)) for p in _inputs(corpus_path)]
+    write_table(pd.DataFrame(inputs, columns=["path", "sha256"]), html_dir / "inputs.csv")
+    return inputs
+
+
+def _footer(corpus_path: Path, inputs: list[tuple[str, str]], prefix: str = "") -> str:
+    rows = "".join(f"<li><code>{html.escape(path)}</code> sha256 <code>{digest}</code></li>"
+                   for path, digest in inputs[:SHOWN_INPUTS])
+    more = (f'<li>… and {len(inputs) - SHOWN_INPUTS} more: <a href="{prefix}inputs.csv">inputs.csv</a> '
+            f"lists every file</li>" if len(inputs) > SHOWN_INPUTS else "")
     today = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    command = "make report" if corpus_path == SEEDS_DIR.resolve() else f"make report CORPUS={_display(corpus_path)}"
+    command = ("make report" if corpus_path == SEEDS_DIR.resolve()
+               else f"make report CORPUS={shlex.quote(_display(corpus_path))}")
     return (f'<div class="readouts-footer">Rendered {today} by readouts {__version__} with '
-            f"<code>{html.escape(command)}</code> from {len(files)} input file(s):<ul>{rows}{more}</ul></div>")
+            f"<code>{html.escape(command)}</code> from {len(inputs)} input file(s):<ul>{rows}{more}</ul></div>")
 
 
 def _display(path: Path) -> str:
@@ -177,7 +193,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _index_html(pages: list[Page], corpus_path: Path, build: Path) -> str:
+def _index_html(pages: list[Page], corpus_path: Path, build: Path, inputs: list[tuple[str, str]]) -> str:
     e = html.escape
     summary = ""
     docs_csv = build / "data" / "00_corpus_overview" / "documents.csv"
@@ -195,4 +211,4 @@ def _index_html(pages: list[Page], corpus_path: Path, build: Path) -> str:
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Readouts report</title>"
             f"{_STYLE}</head><body class='readouts'><h1>Readouts report</h1>"
             f"<p>Corpus: <code>{e(_display(corpus_path))}</code></p>{summary}"
-            + "".join(cards) + _footer(corpus_path) + "</body></html>")
+            + "".join(cards) + _footer(corpus_path, inputs) + "</body></html>")

@@ -179,7 +179,9 @@ def split_paragraphs(text: str) -> list[str]:
     spaces, or written one per line. Inside a block of lines, a line break is a wrap (joined
     with a space) when the line stops mid-sentence, and a paragraph end when the line ends a
     sentence and is shorter than the wrap width or the text is written one paragraph per
-    line. A word hyphenated across lines keeps its hyphen ("fifty-" + "fourth").
+    line. A word hyphenated across lines keeps its hyphen ("fifty-" + "fourth"). A blank line
+    inside a sentence (a page break in text taken from a PDF) does not end the paragraph when
+    the text goes on in lowercase.
 
     >>> split_paragraphs("First line wraps\\nhere. Done.\\n   \\nOne per line.\\nTwo per line.")
     ['First line wraps here. Done.', 'One per line.', 'Two per line.']
@@ -200,7 +202,11 @@ def split_paragraphs(text: str) -> list[str]:
     width = _wrap_width(blocks, ends)
     paragraphs: list[str] = []
     for block, block_ends in zip(blocks, ends):
-        paragraphs.extend(_paragraphs_in_block(block, block_ends, width))
+        found = _paragraphs_in_block(block, block_ends, width)
+        # a page break inside a sentence (PDF-extracted text): the next block goes on in lowercase
+        if paragraphs and found[0][:1].islower() and not _ends_sentence(paragraphs[-1]):
+            paragraphs[-1] += " " + found.pop(0)
+        paragraphs.extend(found)
     return paragraphs
 
 
