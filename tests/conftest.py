@@ -58,3 +58,12 @@ def assert_offsets_reproduce_text(corpus) -> None:
     table = corpus.sentences_table()
     for row in table.itertuples(index=False):
         assert docs[row.doc_id].text[row.start:row.end] == row.text, row
+
+
+def one_line_error(path: Path) -> str:
+    """Load ``path``, expect an InputError, and check it is one line that starts with the file."""
+    with pytest.raises(readouts.InputError) as err:
+        readouts.load_corpus(path)
+    msg = str(err.value)
+    assert msg.startswith(f"{path}: ") and "\n" not in msg and err.value.path == str(path)
+    return msg
