@@ -5,6 +5,10 @@
 PROJECT_NAME = readouts
 PYTHON_VERSION = 3.11
 CORPUS ?= seeds
+# SKIP_BAD=1 leaves out files that cannot be read; NAME_PATTERN='(?P<date>...)_...' reads metadata from file names
+SKIP_BAD ?=
+NAME_PATTERN ?=
+REPORT_FLAGS := $(if $(SKIP_BAD),--skip-bad) $(if $(NAME_PATTERN),--name-pattern '$(NAME_PATTERN)')
 
 # Use the active virtualenv or conda environment (not conda's base); otherwise .venv.
 ifneq ($(VIRTUAL_ENV),)
@@ -40,7 +44,7 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 ## Run the notebooks on CORPUS (default: seeds/) and render the HTML report into build/html/
 .PHONY: report
 report: $(ENV_STAMP)
-	$(PYTHON) -m readouts report --corpus "$(CORPUS)"
+	$(PYTHON) -m readouts report --corpus "$(CORPUS)" $(REPORT_FLAGS)
 
 ## Run the tests (unit tests, notebooks executed with papermill, no outputs in git)
 .PHONY: test
@@ -73,3 +77,4 @@ help:
 	@awk '/^## /{desc=substr($$0,4); next} /^[a-zA-Z_-]+:/{ if (desc) { split($$1,t,":"); printf "  make %-14s %s\n", t[1], desc; desc="" } }' $(MAKEFILE_LIST)
 	@echo ""
 	@echo "  make report CORPUS=path/to/texts   reruns every notebook on another corpus"
+	@echo "  make report SKIP_BAD=1             leaves out files that cannot be read, and lists them"

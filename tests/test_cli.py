@@ -150,3 +150,37 @@ def test_ignored_files_are_named_in_one_warning_line(tmp_path, seeds_copy):
     lines = stderr_lines(proc)
     assert len(lines) == 1 and "warning" in lines[0] and ".pdf" in lines[0]
     assert len(pd.read_csv(out)) == 21
+
+
+@pytest.mark.parametrize("make_out", [lambda tmp: tmp / "folder.csv", lambda tmp: Path("/proc/no/x.csv")],
+                         ids=["a-folder", "unwritable"])
+def test_an_output_that_cannot_be_written_exits_2_with_one_line(tmp_path, seed_path, make_out):
+    out = make_out(tmp_path)
+    if out.suffix and out.name == "folder.csv":
+        out.mkdir()
+    proc = run("annotate", seed_path, "--out", out)
+    assert proc.returncode == 2
+    lines = stderr_lines(proc)
+    assert len(lines) == 1 and str(out) in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_annotate_name_pattern_gives_metadata_columns(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "mfa_2025-11-03.txt").write_text("Q: Any comment? A: No comment.")
+    out, docs = tmp_path / "s.csv", tmp_path / "d.csv"
+    proc = run("annotate", tmp_path / "in", "--out", out, "--documents", docs,
+               "--name-pattern", r"(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})")
+    assert proc.returncode == 0, proc.stderr
+    row = pd.read_csv(docs).iloc[0]
+    assert (row.outlet, row.date) == ("mfa", "2025-11-03")
+
+
+def test_report_refuses_to_build_inside_the_corpus(seeds_copy):
+    proc = run("report", "--corpus", seeds_copy, "--build", seeds_copy / "build")
+    assert proc.returncode == 2
+    assert stderr_lines(proc) == [f"readouts: error: {seeds_copy / 'build'}: refusing to write into the "
+                                  f"input folder {seeds_copy}"]
+    assert sorted(p.name for p in seeds_copy.iterdir()) == [SEED_FILE]
+
+
+SEED_FILE = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju.txt"

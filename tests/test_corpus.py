@@ -583,3 +583,53 @@ def test_documents_table_of_mixed_sources(write, tmp_path, seed_path):
     # sentence numbers restart at 0 in every document and run without gaps
     for doc_id, group in corpus.sentences_table().groupby("doc_id"):
         assert list(group["sent"]) == list(range(len(group))), doc_id
+
+
+# ====================================================================================
+# found in review
+# ====================================================================================
+def test_header_with_a_date_and_no_headline(write):
+    doc = load_corpus(write("d.txt", " date 2025-10-31\n\nXi met Takaichi. They talked.\n"))[0]
+    assert (doc.date, doc.headline) == ("2025-10-31", None)
+    assert sentence_texts(doc) == ["Xi met Takaichi.", "They talked."]
+
+
+def test_utf16_without_byte_order_mark_is_read_with_a_warning(write):
+    path = write("u.txt", "“Partners, not threats.” Both sides agreed.".encode("utf-16-le"))
+    with pytest.warns(ReadoutsWarning, match="UTF-16 without a byte-order mark"):
+        doc = load_corpus(path)[0]
+    assert sentence_texts(doc) == ["“Partners, not threats.”", "Both sides agreed."]
+
+
+def test_csv_with_an_unterminated_quote_is_refused(write):
+    path = write("q.csv", 'date,text\n2024-01-01,"Opened but never closed.\n')
+    assert "CSV" in one_line_error(path)
+
+
+def test_own_file_name_pattern_comes_before_the_built_in_ones(write):
+    path = write("xinhua-20251031-xi-takaichi.txt", "Xi met Takaichi.")
+    corpus = load_corpus(path, name_patterns={"mine": r"(?P<outlet>\w+)-(?P<d>\d{8})-(?P<subject>.+)"})
+    row = corpus.documents_table().iloc[0]
+    assert (row.outlet, row.d, row.subject) == ("xinhua", "20251031", "xi-takaichi")
+
+
+@pytest.mark.parametrize("pattern, problem", [("(?P<date>", "not a valid regular expression"),
+                                              (r"\d+_\w+", "no named groups")])
+def test_bad_file_name_pattern_is_a_clear_error(write, pattern, problem):
+    with pytest.raises(ReadoutsError, match=problem):
+        load_corpus(write("a.txt", "Text."), name_patterns={"mine": pattern})
+
+
+def test_document_and_corpus_from_path_and_dir(write, tmp_path):
+    path = write("texts/a.txt", "One. Two.")
+    write("texts/b.txt", "Three.")
+    assert sentence_texts(readouts.Document.from_path(path)) == ["One.", "Two."]
+    assert [d.doc_id for d in readouts.Corpus.from_dir(tmp_path / "texts")] == ["a", "b"]
+    with pytest.raises(InputError, match="not a folder"):
+        readouts.Corpus.from_dir(path)
+
+
+def test_an_error_shows_as_one_line_in_a_notebook(write):
+    with pytest.raises(InputError) as err:
+        load_corpus(write("e.txt", b""))
+    assert err.value._render_traceback_() == [f"\x1b[31mInputError\x1b[0m: {err.value}"]

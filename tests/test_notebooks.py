@@ -191,3 +191,32 @@ def test_notebook_in_git_has_no_outputs_and_plain_parameters(path):
             f"parameters cell holds only plain values: {ast.unparse(node)}"
         names += [t.id for t in node.targets]
     assert {"corpus_path", "out_dir"} <= set(names)
+
+
+def test_skip_bad_leaves_out_unreadable_files_and_the_notebook_lists_them(tmp_path, fixture_corpus):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(fixture_corpus, corpus)
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.7 not text")
+    build = tmp_path / "build"
+    failed = report.build_report(corpus=corpus, build_dir=build)
+    assert [p.name for p in failed.failed] == [p.stem for p in NOTEBOOKS]
+    assert "scan.txt: a PDF file" in failed.failed[0].error
+    reader_page = (build / "html" / "00_corpus_overview.html").read_text(encoding="utf-8")
+    assert "Traceback" not in reader_page and "scan.txt: a PDF file" in reader_page   # one line, no traceback
+    assert not (build / "data" / "00_corpus_overview" / "documents.csv").exists()
+
+    result = report.build_report(corpus=corpus, build_dir=build, on_error="skip")
+    assert not result.failed
+    assert len(pd.read_csv(build / "data" / "00_corpus_overview" / "documents.csv")) == 3
+    assert "could not be read and were left out" in (build / "html" / "00_corpus_overview.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_failed_rerun_leaves_no_stale_results(tmp_path, fixture_corpus):
+    build = tmp_path / "build"
+    assert not report.build_report(corpus=fixture_corpus, build_dir=build).failed
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert report.build_report(corpus=empty, build_dir=build).failed
+    assert list((build / "data" / "00_corpus_overview").glob("*")) == []   # out_dir made, nothing written
+    assert "The corpus holds" not in (build / "html" / "index.html").read_text(encoding="utf-8")

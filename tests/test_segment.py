@@ -293,3 +293,32 @@ def test_a_page_break_inside_a_sentence_does_not_end_the_paragraph():
     text = "We call on all States to lift the\n\nblockade without delay. It must end.\n\nA new paragraph."
     assert split_paragraphs(text) == [
         "We call on all States to lift the blockade without delay. It must end.", "A new paragraph."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He met Martin Luther King Jr. He then left.", ["He met Martin Luther King Jr.", "He then left."]),
+    ("Pres. Biden spoke with Sec. Blinken. Then he left.", ["Pres. Biden spoke with Sec. Blinken.", "Then he left."]),
+    ("It recalled resolution No. XII, adopted in 1950. It asked for more.",
+     ["It recalled resolution No. XII, adopted in 1950.", "It asked for more."]),
+])
+def test_more_abbreviations(text, expected):
+    assert sents(text) == expected
+
+
+def test_headings_stand_alone_between_one_line_paragraphs():
+    text = ("BACKGROUND\nThe talks started in 2019.\nTRADE AND INVESTMENT\n"
+            "Both sides agreed to cut tariffs. They will meet again.\nNext Steps\nA summit in May.")
+    assert split_paragraphs(text) == ["BACKGROUND", "The talks started in 2019.", "TRADE AND INVESTMENT",
+                                      "Both sides agreed to cut tariffs. They will meet again.",
+                                      "Next Steps", "A summit in May."]
+
+
+def test_a_capitalised_wrapped_line_is_not_a_heading():
+    text = ("We support the role of the\nUnited Nations Security Council and\n"
+            "The General Assembly in this matter of\ngreat importance to us all today.")
+    assert split_paragraphs(text) == [" ".join(text.split("\n"))]
+
+
+def test_a_text_all_in_capitals_is_not_all_headings():
+    text = "THE DELEGATION OF\nCHINA SUPPORTS THE\nDRAFT RESOLUTION.\n"
+    assert split_paragraphs(text) == ["THE DELEGATION OF CHINA SUPPORTS THE DRAFT RESOLUTION."]

@@ -13,31 +13,25 @@ from pathlib import Path
 from .errors import ReadoutsError, ReadoutsWarning
 
 EXIT_USAGE = 2
+NAME_PATTERN_HELP = ("metadata from file names: a regex with named groups matched against the file stem, "
+                     "e.g. '(?P<date>\\d{4}-\\d{2}-\\d{2})_(?P<outlet>\\w+)' (default: built-in patterns)")
 
 
 def _one_line_warnings(message, category, filename, lineno, file=None, line=None):
     print(f"readouts: warning: {message}", file=sys.stderr)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
-
-
 def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
-    """Never write into an input folder: the next run would read our table as a text."""
+    """Check every output before any work, not after the first table is written."""
+    from .paths import check_writable_outside_inputs
     from .tables import WRITERS
 
     for out in outputs:
-        if out.suffix.lower() not in WRITERS:     # before any work, not after the first table
+        if out.suffix.lower() not in WRITERS:
             raise ReadoutsError(f"{out}: unknown table format '{out.suffix}'; use .csv or .parquet")
-        for given in inputs:
-            folder = Path(given) if Path(given).is_dir() else Path(given).parent
-            if Path(given).is_dir() and _inside(out, folder) or out.resolve() == Path(given).resolve():
-                raise ReadoutsError(f"{out}: refusing to write into the input {'folder' if Path(given).is_dir() else 'file'} {given}")
+        if out.is_dir():
+            raise ReadoutsError(f"{out}: is a folder; give a file name ending in .csv or .parquet")
+        check_writable_outside_inputs(out, inputs)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -47,7 +41,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     outputs = [Path(args.out)] + ([Path(args.documents)] if args.documents else [])
     _check_outputs(outputs, args.paths)
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
-                         text_column=args.text_column)
+                         text_column=args.text_column,
+                         name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
     write_table(sentences_table(corpus), args.out)
     if args.documents:
         write_table(documents_table(corpus), args.documents)
@@ -63,7 +58,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
-    result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None)
+    result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None,
+                          on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "")
     for page in result.pages:
         print(f"{'ok    ' if page.ok else 'FAILED'} {page.name}  ({page.seconds:.1f} s)")
     print(f"report: {result.index}")
@@ -84,12 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--documents", metavar="FILE", help="documents table, .csv or .parquet")
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
+    a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     a.set_defaults(func=cmd_annotate)
 
     r = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
     r.add_argument("--corpus", default=None, metavar="PATH", help="texts to analyse (default: seeds/)")
     r.add_argument("--build", default=None, metavar="DIR", help="output folder (default: build/)")
     r.add_argument("--notebook", action="append", metavar="NAME", help="run only this notebook (repeatable)")
+    r.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read (listed in each notebook)")
+    r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     r.set_defaults(func=cmd_report)
     return parser
 

@@ -81,10 +81,6 @@ class Document:
         findall = WORD.findall
         return [len(findall(self.text, s.start, s.end)) for s in self.sentences]
 
-    def section_text(self, section: str) -> list[str]:
-        """The paragraphs of one section, as text (datelines and credits left out)."""
-        return [self.text[p.text_start:p.text_end] for p in self.paragraphs if p.section == section]
-
     @classmethod
     def from_path(cls, path: str | Path, **options) -> "Document":
         """The one document in a text file (use :func:`load_corpus` for CSV/JSONL/folders)."""
@@ -205,9 +201,16 @@ def iter_records(files: list[Path], *, name_patterns=None, text_column: str | No
 
 
 def _compile_patterns(name_patterns) -> dict[str, re.Pattern[str]]:
-    if name_patterns is None:
-        return patterns.FILENAME_PATTERNS
-    return {name: re.compile(p) if isinstance(p, str) else p for name, p in dict(name_patterns).items()}
+    """The user's file-name patterns first, then the built-in ones."""
+    compiled = {}
+    for name, p in dict(name_patterns or {}).items():
+        try:
+            compiled[name] = re.compile(p) if isinstance(p, str) else p
+        except re.error as err:
+            raise ReadoutsError(f"file-name pattern {p!r} is not a valid regular expression ({err})") from None
+        if not compiled[name].groupindex:
+            raise ReadoutsError(f"file-name pattern {p!r} has no named groups, such as (?P<date>...)")
+    return {**compiled, **patterns.FILENAME_PATTERNS}
 
 
 def _unique(name: str, used: Counter) -> str:
@@ -227,11 +230,10 @@ class Corpus:
     """The documents read from some files, with what was skipped or ignored on the way."""
 
     def __init__(self, documents: list[Document], *, skipped: list[InputError] | None = None,
-                 ignored: list[Path] | None = None, sources: list[Path] | None = None):
+                 ignored: list[Path] | None = None):
         self.documents = documents
         self.skipped = skipped or []
         self.ignored = ignored or []
-        self.sources = sources or []
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -275,8 +277,9 @@ def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
     """Read a folder (searched recursively), a file, or a list of them into a :class:`Corpus`.
 
     - ``.txt``: the seed format (first line ``" date YYYY-MM-DD <headline>"``) or plain text,
-      with metadata from the file name (``name_patterns``: name -> regex with named groups;
-      built in: ``ISO3_NN_YYYY`` of the UN General Debate corpus and ``YYYY-MM-DD_outlet_subject``).
+      with metadata from the file name by the first pattern that matches its stem
+      (``name_patterns``: name -> regex with named groups, tried before the built-in ones:
+      ``ISO3_NN_YYYY`` of the UN General Debate corpus and ``YYYY-MM-DD_outlet_subject``).
     - ``.csv`` / ``.jsonl``: one document per row, text in ``text_column`` (default: the first
       of text, body, content, speech, transcript), other columns as metadata.
 
@@ -314,4 +317,4 @@ def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
         if skipped:
             raise ReadoutsError(f"{where}: no readable documents ({len(skipped)} skipped: {skipped[0]})")
         raise ReadoutsError(f"{where}: no texts found (Readouts reads {', '.join(sorted(READERS))} files)")
-    return Corpus(documents, skipped=skipped, ignored=ignored, sources=[Path(p) for p in paths])
+    return Corpus(documents, skipped=skipped, ignored=ignored)

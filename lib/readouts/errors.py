@@ -7,6 +7,10 @@ from pathlib import Path
 class ReadoutsError(Exception):
     """Base class of every error Readouts raises on purpose."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: in a notebook, one line a reader can act on
+        return [f"\x1b[31m{type(self).__name__}\x1b[0m: {self}"]
+
 
 class InputError(ReadoutsError):
     """An input file that cannot be read as a document.

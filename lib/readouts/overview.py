@@ -11,19 +11,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import plots
-from .errors import ReadoutsError
-from .paths import SEEDS_DIR
+from .paths import check_writable_outside_inputs
 
 MANY_DOCUMENTS = 30     # above this, a bar per document is unreadable: show a histogram
+LONG_PARAGRAPH = 10     # paragraphs of this many sentences or more share one bar
 
 
 def prepare_out_dir(out_dir: str | Path, corpus_path: str | Path | None = None) -> Path:
     """Create ``out_dir`` for a notebook's tables and charts; never inside the input folder."""
-    out = Path(out_dir).resolve()
-    inputs = [Path(corpus_path).resolve()] if corpus_path else []
-    for folder in inputs + [SEEDS_DIR.resolve()]:
-        if folder.is_dir() and (out == folder or folder in out.parents):
-            raise ReadoutsError(f"{out}: out_dir is inside the input folder {folder}; choose another out_dir")
+    out = check_writable_outside_inputs(out_dir, [corpus_path] if corpus_path else [])
     out.mkdir(parents=True, exist_ok=True)
     return out
 
@@ -57,6 +53,17 @@ def summary(documents: pd.DataFrame) -> str:
         shown = ", ".join(outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
         text += f", from {shown}"
     return text + "."
+
+
+def skipped_note(corpus) -> str:
+    """A Markdown note listing the files left out (``on_error="skip"``) or ignored, if any."""
+    lines = [f"\n\n**{len(corpus.skipped)} file(s) could not be read and were left out:**\n"]
+    lines += [f"- `{err.path}`: {err.problem}" for err in corpus.skipped]
+    if corpus.ignored:
+        lines.append(f"\n{len(corpus.ignored)} file(s) of other types were ignored: "
+                     + ", ".join(f"`{p.name}`" for p in corpus.ignored[:10])
+                     + (" …" if len(corpus.ignored) > 10 else ""))
+    return "\n".join(lines) if corpus.skipped else ("\n".join(lines[-1:]) if corpus.ignored else "")
 
 
 def paragraphs_table(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -98,9 +105,10 @@ def sentences_per_paragraph_chart(sentences: pd.DataFrame):
     body = paras[paras.section == "body"]
     counts = (body.groupby("n_sentences").size().rename("n_paragraphs").reset_index()
               .astype("int64"))
+    counts["bar"] = counts.n_sentences.map(lambda n: f"{LONG_PARAGRAPH}+" if n >= LONG_PARAGRAPH else str(n))
     if counts.empty:
         counts = pd.DataFrame({"n_sentences": pd.Series([], dtype="int64"),
-                               "n_paragraphs": pd.Series([], dtype="int64")})
+                               "n_paragraphs": pd.Series([], dtype="int64"), "bar": pd.Series([], dtype=str)})
         title = "The corpus has no body paragraphs"
     else:
         top = counts.loc[counts.n_paragraphs.idxmax()]
@@ -109,7 +117,8 @@ def sentences_per_paragraph_chart(sentences: pd.DataFrame):
                  f"the longest holds {counts.n_sentences.max()}")
     fig, ax = plots.new_chart(title, "sentences in the paragraph", "paragraphs",
                               "Body paragraphs by the number of sentences the segmenter found in them.")
-    ax.bar(counts.n_sentences.astype(str), counts.n_paragraphs, color=plots.PALETTE[2])
+    bars = counts.groupby("bar", sort=False).n_paragraphs.sum()
+    ax.bar(bars.index, bars.values, color=plots.PALETTE[2])
     ax.grid(axis="x", visible=False)
     return fig, counts
 

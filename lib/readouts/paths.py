@@ -6,6 +6,7 @@ installed in editable mode (``pip install -e .``), which is how Readouts is set 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"            # lexicons and schemes shipped with the package
@@ -14,3 +15,20 @@ PROJ_ROOT = PACKAGE_DIR.parents[1]         # lib/readouts -> lib -> project root
 SEEDS_DIR = PROJ_ROOT / "seeds"            # the input texts (read-only for the library)
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 BUILD_DIR = PROJ_ROOT / "build"            # everything the report writes
+
+
+def check_writable_outside_inputs(out: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
+    """``out`` resolved, or an error if it lies in (or is) an input: the seeds or a corpus.
+
+    Writing there would change a researcher's texts, and the next run would read our
+    tables as texts. Used for every output folder and file the library writes.
+    """
+    from .errors import ReadoutsError
+
+    target = Path(out).resolve()
+    for given in [SEEDS_DIR, *inputs]:
+        src = Path(given).resolve()
+        if target == src or (src.is_dir() and src in target.parents):
+            kind = "folder" if src.is_dir() else "file"
+            raise ReadoutsError(f"{out}: refusing to write into the input {kind} {given}")
+    return target

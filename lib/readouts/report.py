@@ -14,13 +14,14 @@ import html
 import json
 import re
 import shlex
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .errors import ReadoutsError
-from .paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR
+from .paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR, check_writable_outside_inputs
 
 _H1 = re.compile(r"^#\s+(.+)$", re.M)
 _QUESTION = re.compile(r"^\*\*Question[.:]?\*\*[.:]?\s*(.+)$", re.M)
@@ -92,22 +93,32 @@ def render_html(executed: Path, *, code: bool) -> str:
     return body
 
 
+def _parameters(notebook: Path) -> set[str]:
+    """Names in the notebook's ``parameters`` cell: a notebook gets only the ones it declares."""
+    import papermill as pm
+
+    return set(pm.inspect_notebook(str(notebook)))
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build_report(corpus: str | Path | None = None, build_dir: str | Path | None = None,
-                 notebooks: list[str] | None = None) -> Report:
+                 notebooks: list[str] | None = None, *, on_error: str = "raise",
+                 name_pattern: str = "") -> Report:
     """Execute the notebooks on ``corpus`` (default ``seeds/``) and write the site into ``build_dir``.
 
-    A notebook that fails does not stop the others; the report lists it.
+    ``on_error="skip"`` leaves out files that cannot be read (each notebook lists them);
+    ``name_pattern`` is a regex with named groups for metadata in file names. A notebook
+    that fails does not stop the others; the report lists it.
     """
     from papermill.exceptions import PapermillExecutionError
 
     corpus_path = Path(corpus or SEEDS_DIR).resolve()
     if not corpus_path.exists():
         raise ReadoutsError(f"{corpus_path}: no such file or folder (the corpus to report on)")
-    build = Path(build_dir or BUILD_DIR).resolve()
+    build = check_writable_outside_inputs(build_dir or BUILD_DIR, [corpus_path])
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
     inputs = write_inputs(corpus_path, html_dir)
@@ -116,10 +127,15 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
         title, question = notebook_intro(json.loads(nb_path.read_text(encoding="utf-8")))
         page = Page(name=nb_path.stem, title=title or nb_path.stem, question=question)
         executed = build / "notebooks" / nb_path.name
-        params = {"corpus_path": str(corpus_path), "out_dir": str(build / "data" / nb_path.stem)}
+        data_dir = build / "data" / nb_path.stem
+        # a failed run must not leave the last corpus's tables and pages looking current
+        shutil.rmtree(data_dir, ignore_errors=True)
+        executed.unlink(missing_ok=True)
+        params = {"corpus_path": str(corpus_path), "out_dir": str(data_dir), "on_error": on_error,
+                  "name_pattern": name_pattern}
         started = time.perf_counter()
         try:
-            execute(nb_path, executed, params)
+            execute(nb_path, executed, {k: v for k, v in params.items() if k in _parameters(nb_path)})
         except PapermillExecutionError as err:
             page.ok, page.error = False, f"{err.ename}: {err.evalue}".splitlines()[0][:300]
         except Exception as err:  # the kernel died, a timeout: still report the others
@@ -130,6 +146,7 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
             for code, folder, prefix in ((False, html_dir, ""), (True, html_dir / "code", "../")):
                 body = render_html(executed, code=code)
                 body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav.format(root=prefix), body, count=1)
+                body = body.replace("</head>", _STYLE + "</head>", 1)
                 body = body.replace("</body>", _footer(corpus_path, inputs, prefix) + "</body>", 1)
                 (folder / f"{nb_path.stem}.html").write_text(body, encoding="utf-8")
             page.html = html_dir / f"{nb_path.stem}.html"
@@ -199,7 +216,7 @@ def _index_html(pages: list[Page], corpus_path: Path, build: Path, inputs: list[
     e = html.escape
     summary = ""
     docs_csv = build / "data" / "00_corpus_overview" / "documents.csv"
-    if docs_csv.exists():
+    if docs_csv.exists() and all(p.ok for p in pages if p.name == "00_corpus_overview"):
         import pandas as pd
         from .overview import summary as corpus_summary
         summary = f"<p>{e(corpus_summary(pd.read_csv(docs_csv)))}</p>"

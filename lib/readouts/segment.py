@@ -20,7 +20,7 @@ from .formats.patterns import BULLET, LINE_ENDS_SENTENCE, LIST_ITEM
 # Words before a full stop that never end a sentence ("Mr. Abe").
 TITLES = frozenset(
     "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj adm rev hon messrs mmes mt ft "
-    "amb pres supt cmdr brig cpl pvt sr jr".split()
+    "amb pres supt cmdr brig cpl pvt sec secy atty".split()
 )
 # Never a sentence end, whatever follows ("e.g. China").
 INNER_ONLY = frozenset("e.g eg i.e ie cf vs viz approx ca resp".split())
@@ -31,7 +31,7 @@ BEFORE_NUMBER = frozenset(
 )
 # Abbreviations that may end a sentence: a sentence ends there only when the next word
 # is one that typically opens a sentence ("... in the U.S. The talks ...").
-MAY_END = frozenset("inc ltd co corp bros etc al a.m p.m".split())
+MAY_END = frozenset("inc ltd co corp bros etc al a.m p.m jr sr".split())
 SENTENCE_OPENERS = frozenset(
     """The A An This That These Those It Its He She His Her They Their Them We Our I
     In On At As But And Or So Yet For If When While After Before Since Although Though
@@ -40,13 +40,11 @@ SENTENCE_OPENERS = frozenset(
 )
 
 _OPEN_QUOTES = "\"'“‘«([「『（"
-_CLOSERS = "\"'”’»)\\]」』）"
+_CLOSERS = "\"'”’»)]」』）"
 
-# A candidate boundary: CJK terminal punctuation (no space needed after it), or Latin
-# terminal punctuation followed by whitespace or the end of the text.
 # A candidate boundary: a run of terminal punctuation and closing quotes. One leading
 # character class lets the regex engine scan fast; the rest is decided in Python.
-_CANDIDATE = re.compile(r"[.!?…。！？][.!?…。！？]*[" + _CLOSERS + r"]*")
+_CANDIDATE = re.compile(r"[.!?…。！？][.!?…。！？]*[" + re.escape(_CLOSERS) + r"]*")
 _CJK_TERMINALS = frozenset("。！？")
 _CJK_QUOTE_CONTINUES = frozenset("とっ、，")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -54,6 +52,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _NEXT_WORD = re.compile(r"\s*[" + re.escape(_OPEN_QUOTES) + r"]*(\S*?)[.,;:!?\"'”’)]*(?:\s|$)")
 _PREV_TOKEN = re.compile(r"(\S+)$")
 _ROMAN_ITEM = re.compile(r"^[ \t]*(?:[IVX]{1,4}|[ivx]{1,4})[.)][ \t]+\S")
+_MARKER = re.compile(r"[ \t]*\(?[0-9A-Za-z]{1,4}[.)]")
+_ROMAN_NUMBER = re.compile(r"(?:[IVXLC]{1,7})\b")
 
 
 def _is_boundary(text: str, m: re.Match, end_limit: int) -> bool:
@@ -85,8 +85,8 @@ def _is_boundary(text: str, m: re.Match, end_limit: int) -> bool:
     next_word = next_word_m.group(1) if next_word_m else ""
     if low in TITLES or low in INNER_ONLY:
         return False
-    if low in BEFORE_NUMBER and nxt.isdigit():
-        return False
+    if low in BEFORE_NUMBER and (nxt.isdigit() or _ROMAN_NUMBER.match(next_word)):
+        return False                                # "No. 1", "resolution No. XII"
     if low in MAY_END:
         return next_word in SENTENCE_OPENERS
     if len(token) == 1 and token.isupper():          # an initial: "John F. Kennedy"
@@ -109,7 +109,7 @@ def _marker_span(text: str, start: int, end: int) -> int:
     """End of a leading numbered marker ("1. ", "IV. "), inside which no sentence ends."""
     head = text[start:min(end, start + 12)]
     if LIST_ITEM.match(head) or _ROMAN_ITEM.match(head):
-        m = re.match(r"[ \t]*\(?[0-9A-Za-z]{1,4}[.)]", head)
+        m = _MARKER.match(head)
         if m:
             return start + m.end()
     return start
@@ -222,11 +222,16 @@ def _paragraphs_in_block(lines: list[str], ends: list[bool], width: float) -> li
     if len(lines) == 1:
         return lines
     wrapped = ends[:-1].count(False) / (len(lines) - 1) >= 0.3
+    # a heading stands alone whatever the line width: a short capitalised line after a
+    # sentence end or at the top of a block (not in a text written all in capitals)
+    shouting = sum(line.isupper() for line in lines) > len(lines) / 2
+    heads = [not shouting and (i == 0 or ends[i - 1]) and _is_heading(line, ends[i])
+             for i, line in enumerate(lines)]
     paragraphs: list[str] = []
     buf: list[str] = [lines[0]]
     for i in range(len(lines) - 1):
         cur, nxt = lines[i], lines[i + 1]
-        if _breaks_between(cur, ends[i], nxt, wrapped, width):
+        if (heads[i] and nxt[:1].isupper()) or heads[i + 1] or _breaks_between(cur, ends[i], nxt, wrapped, width):
             paragraphs.append(" ".join(buf))
             buf = [nxt]
         elif cur[-1] == "-" and _HYPHEN_BREAK.search(cur) and nxt[:1].islower():
@@ -237,6 +242,20 @@ def _paragraphs_in_block(lines: list[str], ends: list[bool], width: float) -> li
             buf.append(nxt)
     paragraphs.append(" ".join(buf))
     return paragraphs
+
+
+def _is_heading(line: str, ends: bool) -> bool:
+    """A heading: no full stop, short, and in capitals or Title Case ("TRADE AND INVESTMENT")."""
+    if ends or len(line) > 80 or line[-1:] in ",;-–":
+        return False
+    letters = [w for w in line.split() if w[:1].isalpha()]
+    if not letters:
+        return False
+    if line.isupper():
+        return True
+    major = [w for w in letters if len(w) > 3]
+    return (len(letters) <= 10 and bool(major) and all(w[0].isupper() for w in major)
+            and letters[-1][0].isupper())       # "United Nations Security Council and" goes on
 
 
 def _breaks_between(cur: str, ends: bool, nxt: str, wrapped: bool, width: float) -> bool:

@@ -6,7 +6,6 @@ sentence table, which stays the one place where annotations meet.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -71,8 +70,6 @@ def sentences_table(documents: Iterable) -> pd.DataFrame:
 
 # -- writing ----------------------------------------------------------------------------
 WRITERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:
@@ -85,17 +82,18 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     kind = WRITERS.get(path.suffix.lower())
     if kind is None:
         raise ReadoutsError(f"{path}: unknown table format '{path.suffix}'; use .csv or .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)          # mkstemp makes it private; a table is not
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # same folder: the move is atomic
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if kind == "csv":
             table.to_csv(tmp, index=False, lineterminator="\n")
         else:
             table.to_parquet(tmp, index=False)
         os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ReadoutsError(f"{path}: cannot write the table ({err.strerror or err})") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path

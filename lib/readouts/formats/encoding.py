@@ -53,7 +53,12 @@ def decode(data: bytes, path: str) -> str:
                 raise InputError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                                        f"(byte {err.start})") from None
     if b"\x00" in data:
-        raise InputError(path, "binary file (it holds NUL bytes), not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(path, "binary file (it holds NUL bytes), not text")
+        warnings.warn(f"{path}: UTF-16 without a byte-order mark; read as {utf16} (re-save it as UTF-8)",
+                      ReadoutsWarning, stacklevel=3)
+        return data.decode(utf16)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -62,6 +67,23 @@ def decode(data: bytes, path: str) -> str:
     if controls > max(8, len(text) // 50):
         raise InputError(path, f"binary file ({controls} control characters in {len(text)}), not text")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes sit at every other place, as in UTF-16 text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    for encoding, nuls, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if nuls > 0.6 and other < 0.05:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding if not _CONTROL.search(text[:2048]) else None
+    return None
 
 
 def _decode_legacy(data: bytes, path: str, err: UnicodeDecodeError) -> str:

@@ -17,7 +17,7 @@ MAX_CAPTION_WORDS = 80    # a caption is short; a long paragraph ending "(A/B)" 
 class Header:
     date: str | None          # ISO date, or None if the header's date is not a real date
     raw_date: str
-    headline: str
+    headline: str | None      # a header may give the date alone
 
 
 def parse_header(first_line: str) -> Header | None:

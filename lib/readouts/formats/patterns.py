@@ -8,7 +8,7 @@ import re
 
 # -- the seed format ----------------------------------------------------------------
 # First line: " date 2025-10-31 Xi says China ready to work with Japan ..."
-SEED_HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)[ \t]+(?P<headline>\S.*?)[ \t]*$")
+SEED_HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)(?:[ \t]+(?P<headline>\S.*?))?[ \t]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # A photo caption ends in a credit: "... Oct. 31, 2025. (Xinhua/Ding Lin)"
@@ -41,7 +41,6 @@ FILENAME_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 # -- paragraphs ---------------------------------------------------------------------
-BLANK_LINE = re.compile(r"^[ \t\f\v\u00a0\u3000]*$")
 # A line that opens a list item: "1. ", "(2) ", "a) ", "• ", "- ", "* "
 LIST_ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[•·▪●◦‣*–-])[ \t]+\S")
 BULLET = re.compile(r"^[•·▪●◦‣*–-][ \t]+")

@@ -70,7 +70,7 @@ def read_text_file(path: Path, data: bytes, name_patterns) -> list[Record]:
 def read_csv_file(path: Path, data: bytes, name_patterns, text_column: str | None = None) -> list[Record]:
     text = decode(data, str(path)).lstrip("\ufeff")
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header = next(reader, None)
         if not header:
             raise InputError(path, "empty CSV file: no header row")
