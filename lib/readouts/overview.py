@@ -218,6 +218,12 @@ def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", 
     shown = table.head(max_rows)
     cols = [c for c in text_columns if c in shown.columns]
     caption = f"The first {max_rows:,} of {len(table):,} rows." if len(table) > max_rows else ""
+    ids = [c for c in ("doc_id",) if c in shown.columns]
+    short = [c for c in shown.columns if c not in cols and c not in ids]
     return (shown.style.hide(axis="index").set_caption(caption)
-            .set_properties(subset=cols, **{"text-align": "left", "white-space": "normal", "min-width": "24em"})
+            .set_properties(subset=cols, **{"text-align": "left", "white-space": "normal", "min-width": "18em"})
+            .set_properties(subset=short, **{"white-space": "nowrap"})
+            # long file-stem ids: one line, cut with an ellipsis (the full id is in the CSV)
+            .set_properties(subset=ids, **{"white-space": "nowrap", "max-width": "16em", "overflow": "hidden",
+                                           "text-overflow": "ellipsis", "text-align": "left"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
