@@ -35,22 +35,26 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import annotate
     from .corpus import load_corpus
-    from .tables import documents_table, sentences_table, write_table
+    from .tables import write_table
 
-    outputs = [Path(args.out)] + ([Path(args.documents)] if args.documents else [])
+    extra = {"documents": args.documents, "spans": args.spans}
+    outputs = [Path(args.out)] + [Path(p) for p in extra.values() if p]
     _check_outputs(outputs, args.paths)
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
                          text_column=args.text_column,
                          name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
-    write_table(sentences_table(corpus), args.out)
-    if args.documents:
-        write_table(documents_table(corpus), args.documents)
+    tables = annotate(corpus)
+    write_table(tables.sentences, args.out)
+    for name, path in extra.items():
+        if path:
+            write_table(getattr(tables, name), path)
     for err in corpus.skipped:
         print(f"readouts: skipped {err}", file=sys.stderr)
-    n_sent = sum(len(d.sentences) for d in corpus)
-    print(f"{len(corpus)} documents, {n_sent} sentences -> {args.out}"
-          + (f" (+ {args.documents})" if args.documents else "")
+    also = [f"{len(getattr(tables, k))} {k} -> {p}" for k, p in extra.items() if p]
+    print(f"{len(corpus)} documents, {len(tables.sentences)} sentences -> {args.out}"
+          + (f" ({'; '.join(also)})" if also else "")
           + (f"; skipped {len(corpus.skipped)} file(s)" if corpus.skipped else ""))
     return 0
 
@@ -74,10 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="readouts", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    a = sub.add_parser("annotate", help="write the sentence table (and the documents table) of some texts")
+    a = sub.add_parser("annotate", help="write the annotated sentence table (and the documents and spans tables)")
     a.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     a.add_argument("--out", required=True, metavar="FILE", help="sentence table, .csv or .parquet")
     a.add_argument("--documents", metavar="FILE", help="documents table, .csv or .parquet")
+    a.add_argument("--spans", metavar="FILE", help="spans table (quotes, actor mentions, verbs), .csv or .parquet")
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)

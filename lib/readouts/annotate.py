@@ -1,0 +1,103 @@
+"""Run the annotation layers over each document and assemble the tables.
+
+The sentence table gets one column per annotation (speaker, verb, point, ...); every
+stretch of text a layer found (a quote, an actor mention, a reporting verb) becomes a row
+of the spans table. Those two tables are where annotations meet: notebooks, the command
+line and the report all read them.
+
+>>> from readouts import load_corpus
+>>> from readouts.paths import SEEDS_DIR
+>>> tables = annotate(load_corpus(SEEDS_DIR))
+>>> row = tables.sentences.loc[2]
+>>> row.speaker, row.verb, int(row.verb_tier)
+('Xi Jinping', 'say', 0)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .corpus import Corpus, Document, Sentence
+from .matcher import tokenize
+from .tables import documents_table, sentences_table
+
+SPAN_COLUMNS = ["doc_id", "sent", "layer", "label", "start", "end", "text"]
+
+
+@dataclass
+class DocState:
+    """What the layers know about one document while they run, in sentence order."""
+
+    doc: Document
+    sentences: list[Sentence]
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    spans: list[tuple] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)      # shared between layers (quote regions, ...)
+    _tokens: list | None = None
+
+    @property
+    def tokens(self) -> list[list[tuple[str, int, int]]]:
+        """Each sentence's tokens ``(token, start, end)``, offsets into ``doc.text``."""
+        if self._tokens is None:
+            self._tokens = [tokenize(self.doc.text, s.start, s.end) for s in self.sentences]
+        return self._tokens
+
+    def text(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.doc.text[s.start:s.end]
+
+    def column(self, name: str, default: Any = "") -> list[Any]:
+        """A new sentence-table column, one value per sentence."""
+        return self.columns.setdefault(name, [default] * len(self.sentences))
+
+    def add_span(self, sent: int, layer: str, label: str, start: int, end: int) -> None:
+        self.spans.append((self.doc.doc_id, sent, layer, label, start, end, self.doc.text[start:end]))
+
+
+@dataclass
+class Tables:
+    """The annotated corpus: one row per document, per sentence and per span."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    spans: pd.DataFrame
+
+
+def default_layers() -> list:
+    from .layers import LAYERS
+    return list(LAYERS)
+
+
+def annotate_document(doc: Document, layers: Iterable | None = None) -> DocState:
+    """Run every layer over one document, in order (later layers read earlier columns)."""
+    state = DocState(doc=doc, sentences=doc.sentences)
+    for layer in layers if layers is not None else default_layers():
+        layer(state)
+    return state
+
+
+def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None) -> Tables:
+    """The documents, sentence and spans tables of a corpus, with every annotation layer."""
+    layers = list(layers) if layers is not None else default_layers()
+    docs = list(corpus)
+    states = [annotate_document(doc, layers) for doc in docs]
+    sentences = sentences_table(docs)
+    names = list(dict.fromkeys(name for st in states for name in st.columns))
+    for name in names:
+        values = [v for st in states for v in st.columns.get(name, [None] * len(st.sentences))]
+        sentences[name] = pd.Series(values, index=sentences.index, dtype=_dtype(values))
+    spans = pd.DataFrame([row for st in states for row in st.spans], columns=SPAN_COLUMNS)
+    spans = spans.astype({"sent": "int64", "start": "int64", "end": "int64"})
+    spans = spans.sort_values(["doc_id", "start", "layer", "end"], kind="stable").reset_index(drop=True)
+    return Tables(documents=documents_table(docs), sentences=sentences, spans=spans)
+
+
+def _dtype(values: list) -> str | None:
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {bool}:
+        return "boolean"
+    if kinds <= {int}:
+        return "Int64"              # a sentence without a value stays empty, not 0
+    return None

@@ -1,0 +1,10 @@
+"""Annotation layers: each is a function ``layer(state)`` that adds sentence columns and spans.
+
+They run in this order; a later layer may read what an earlier one wrote.
+"""
+from .actors import actors_layer
+from .points import points_layer
+from .quotes import quotes_layer
+from .speakers import speakers_layer
+
+LAYERS = (actors_layer, speakers_layer, quotes_layer, points_layer)

@@ -1,0 +1,78 @@
+"""Data files a researcher can edit: lexicons and schemes as CSV with a version and sources.
+
+Each file opens with comment lines ``# key: value`` (at least ``version`` and ``source``),
+then a CSV header and rows. Files live in ``lib/readouts/data/``; a copy elsewhere can be
+passed by path.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ReadoutsError
+from .paths import DATA_DIR
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: Path
+    meta: dict[str, str]            # from the "# key: value" lines: version, source, ...
+    rows: tuple[dict[str, str], ...]
+
+    @property
+    def version(self) -> str:
+        return self.meta.get("version", "")
+
+
+def split_list(value: str | None) -> list[str]:
+    """``"a; b;c"`` -> ``["a", "b", "c"]``: the separator of list cells in every data file."""
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def read_data_file(name_or_path: str | Path, required: tuple[str, ...] = ()) -> DataFile:
+    """Read a data file; a missing column, version or source is an error naming the file.
+
+    >>> read_data_file("reporting_verbs.csv").meta["version"] != ""
+    True
+    """
+    path = Path(name_or_path)
+    if not path.is_absolute() and not path.exists():
+        path = DATA_DIR / path
+    return _read(path.resolve(), tuple(required))
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, required: tuple[str, ...]) -> DataFile:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise ReadoutsError(f"{path}: cannot read this data file ({err.strerror or err})") from None
+    meta, body = {}, []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
+        key, sep, value = lines[i].lstrip("#").partition(":")
+        if sep and key.strip():
+            meta[key.strip().lower()] = value.strip()
+        i += 1
+    body = "\n".join(lines[i:])
+    for key in ("version", "source"):
+        if key not in meta:
+            raise ReadoutsError(f"{path}: no '# {key}: ...' line at the top of this data file")
+    reader = csv.DictReader(io.StringIO(body), strict=True)
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ReadoutsError(f"{path}: missing column(s) {', '.join(missing)}")
+    rows = []
+    try:
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise ReadoutsError(f"{path}: line {i + reader.line_num} has a different number of fields "
+                                    f"than the header")
+            rows.append({k: (v or "").strip() for k, v in row.items()})
+    except csv.Error as err:
+        raise ReadoutsError(f"{path}: line {i + reader.line_num} is not well-formed CSV ({err})") from None
+    return DataFile(path=path, meta=meta, rows=tuple(rows))
