@@ -101,7 +101,40 @@ def check_00_fixture(data: Path) -> None:
     assert words.n_words.tolist() == sorted(words.n_words, reverse=True)
 
 
-CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture)}
+def check_01_seed(data: Path) -> None:
+    sents = pd.read_csv(data / "sentences.csv", keep_default_na=False)
+    body = sents[sents.section == "body"]
+    assert set(body.speaker) == {"Xi Jinping"} and sents.speaker[sents.section == "headline"].tolist() == ["Xi Jinping"]
+    assert sents.loc[sents.section == "caption", "speaker_role"].tolist() == ["narrator"]
+    speaks = pd.read_csv(data / "who_speaks.csv")
+    assert speaks.speaker.tolist() == ["Xi Jinping", "narrator"]
+    assert speaks.n_sentences.tolist() == [20, 1]
+    ladder = pd.read_csv(data / "verb_ladder_00.csv")
+    assert ladder.verb.tolist() == ["say"] + body.verb.tolist()
+    assert ladder.point.tolist() == [0] + body.point.tolist()
+    quotes = pd.read_csv(data / "quotations.csv")
+    assert quotes.quote.tolist() == [
+        "comprehensively advancing the strategic, mutually beneficial relationship",
+        "being partners and not threats to each other",
+        "taking history as a mirror and opening up the future", "Murayama Statement"]
+    named = pd.read_csv(data / "mentioned_vs_speaking.csv").set_index("actor")
+    assert named.loc["Sanae Takaichi"].tolist() == [2, 0]          # named twice, quoted never
+
+
+def check_01_fixture(data: Path) -> None:
+    speaks = pd.read_csv(data / "who_speaks_by_document.csv", keep_default_na=False)
+    mfa = speaks[speaks.doc_id == "mfa-briefing-2025-11-03"].set_index("speaker")
+    # the JSONL briefing is a transcript: Q is the questioner, A the spokesperson; its title the narrator's
+    assert mfa.speaker_role.to_dict() == {"spokesperson": "person", "questioner": "questioner",
+                                          "narrator": "narrator"}
+    assert mfa.n_sentences.to_dict() == {"spokesperson": 3, "questioner": 1, "narrator": 1}
+    un = speaks[speaks.doc_id == "JPN_80_2025"]
+    assert un.speaker.tolist() == ["JPN"]            # a first-person speech: the country's speaker
+    assert len(list(data.glob("verb_ladder_*.png"))) == 3
+
+
+CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture),
+          "01_readout_anatomy": (check_01_seed, check_01_fixture)}
 
 
 def test_every_notebook_has_checks():

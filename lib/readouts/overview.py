@@ -220,9 +220,11 @@ def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", 
     caption = f"The first {max_rows:,} of {len(table):,} rows." if len(table) > max_rows else ""
     ids = [c for c in ("doc_id",) if c in shown.columns]
     short = [c for c in shown.columns if c not in cols and c not in ids]
+    labels = [c for c in short if not pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])]
     return (shown.style.hide(axis="index").set_caption(caption)
             .set_properties(subset=cols, **{"text-align": "left", "white-space": "normal", "min-width": "18em"})
             .set_properties(subset=short, **{"white-space": "nowrap"})
+            .set_properties(subset=labels, **{"text-align": "left"})
             # long file-stem ids: one line, cut with an ellipsis (the full id is in the CSV)
             .set_properties(subset=ids, **{"white-space": "nowrap", "max-width": "16em", "overflow": "hidden",
                                            "text-overflow": "ellipsis", "text-align": "left"})

@@ -1,0 +1,224 @@
+"""Who said what, and how strongly: the analyses behind ``01_readout_anatomy.ipynb``.
+
+Each function takes the tables of :func:`readouts.annotate` and returns a DataFrame, a
+``(figure, data)`` pair or HTML; nothing here annotates text itself.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from . import plots
+from .lexicons import read_data_file
+
+
+def speaker_label(sentences: pd.DataFrame) -> pd.Series:
+    """The speaker's name, or the role when there is none ("narrator", "questioner")."""
+    return sentences.speaker.where(sentences.speaker.fillna("") != "", sentences.speaker_role)
+
+
+def who_speaks(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per document and speaker: ``speaker``, ``speaker_role``, ``n_sentences``,
+    ``n_words``, ``share_words`` (of the document's words), largest first."""
+    body = sentences.assign(speaker=speaker_label(sentences))
+    table = (body.groupby(["doc_id", "speaker", "speaker_role"], sort=False)
+             .agg(n_sentences=("sent", "size"), n_words=("n_words", "sum")).reset_index())
+    table["share_words"] = (table.n_words / table.groupby("doc_id").n_words.transform("sum")).round(4)
+    return table.sort_values(["doc_id", "n_words", "speaker"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def who_speaks_chart(table: pd.DataFrame):
+    """Words by speaker, summed over the corpus; returns ``(fig, data)``."""
+    data = (table.groupby(["speaker", "speaker_role"], sort=False)[["n_sentences", "n_words"]].sum()
+            .reset_index().sort_values("n_words", ascending=False).reset_index(drop=True))
+    data["share_words"] = (data.n_words / data.n_words.sum()).round(4)
+    top = data.iloc[0]
+    title = f"{top.speaker} carries {top.share_words:.0%} of the words"
+    if len(data) > 1:
+        second = data.iloc[1]
+        title += f"; {second.speaker} {second.share_words:.0%}"
+    shown = data.head(15)
+    fig, ax = plots.new_chart(title, "words", "", "Words of each sentence credited to its speaker: named by a "
+                              "reporting verb, a pronoun, a transcript label, or continuing the statement before it.",
+                              height=max(2.4, 1.3 + 0.35 * len(shown)))
+    colors = [ROLE_COLORS.get(r, plots.PALETTE[0]) for r in shown.speaker_role]
+    ax.barh(shown.speaker[::-1], shown.n_words[::-1], color=colors[::-1])
+    ax.grid(axis="y", visible=False)
+    for y, (v, s) in enumerate(zip(shown.n_words[::-1], shown.n_sentences[::-1])):
+        ax.annotate(f"{v:,} words, {s} sentences", (v, y), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=9)
+    ax.set_xlim(0, shown.n_words.max() * 1.35)
+    return fig, data
+
+
+ROLE_COLORS = {"person": plots.PALETTE[0], "institution": plots.PALETTE[2], "joint": plots.PALETTE[4],
+               "questioner": plots.PALETTE[1], "narrator": "#999999"}
+
+
+def tier_names(path: str = "reporting_verbs.csv") -> dict[int, str]:
+    """Tier number -> its name, from the verbs file (``0: statement`` ... ``7: formal protest``)."""
+    names: dict[int, str] = {}
+    for row in read_data_file(path).rows:
+        names.setdefault(int(row["tier"]), row.get("tier_name", ""))
+    return dict(sorted(names.items()))
+
+
+def verb_ladder(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence with a reporting verb: ``doc_id``, ``sent``, ``point``, ``speaker``,
+    ``verb``, ``verb_tier``, ``tier_name``, ``verb_negated``, ``verb_hedged``."""
+    names = tier_names()
+    rows = sentences[sentences.verb.fillna("") != ""].copy()
+    rows["speaker"] = speaker_label(rows)
+    rows["tier_name"] = rows.verb_tier.map(lambda t: names.get(int(t), "") if pd.notna(t) else "")
+    return rows[["doc_id", "sent", "point", "speaker", "verb", "verb_tier", "tier_name",
+                 "verb_negated", "verb_hedged"]].reset_index(drop=True)
+
+
+def verb_ladder_chart(ladder: pd.DataFrame, doc_id: str):
+    """The reporting verbs of one document in reading order, by strength tier; returns ``(fig, data)``."""
+    data = ladder[ladder.doc_id == doc_id].reset_index(drop=True)
+    names = tier_names()
+    if data.empty:
+        title = "No reporting verb is attributed to a speaker"
+    else:
+        tiers = data.verb_tier.astype(int)
+        top = data.loc[tiers.idxmax()]
+        where = f"point {top.point}" if top.point else f"sentence {top.sent}"
+        title = (f"Verbs rise from {names[int(tiers.iloc[0])]} to {names[int(top.verb_tier)]}: "
+                 f"the first \u201c{top.verb}\u201d comes at {where}"
+                 if tiers.max() > tiers.iloc[0] else
+                 f"Every verb stays at {names[int(top.verb_tier)]} (\u201c{top.verb}\u201d and the like)")
+    fig, ax = plots.new_chart(title, "sentence (reading order)", "verb strength tier",
+                              "Each dot is a sentence's reporting verb, placed on the tier ladder of "
+                              "reporting_verbs.csv; colours mark the numbered points (0 = before the first).")
+    for k, (point, group) in enumerate(data.groupby("point", sort=True)):
+        ax.plot(group.sent, group.verb_tier.astype(int), "o", ms=9, color=plots.PALETTE[k % len(plots.PALETTE)],
+                label=f"point {point}" if point else "before the points")
+        for x, y, v in zip(group.sent, group.verb_tier.astype(int), group.verb):
+            ax.annotate(v, (x, y), xytext=(0, 8), textcoords="offset points", ha="left", fontsize=8, rotation=45)
+    used = sorted(set(data.verb_tier.astype(int))) if not data.empty else []
+    top_tier = max(used + [3])
+    ax.set_yticks(range(top_tier + 1), [f"{t} {names.get(t, '')}" for t in range(top_tier + 1)])
+    ax.set_ylim(-0.5, top_tier + 1.2)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if not data.empty:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+    return fig, data
+
+
+def quotations(spans: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per quotation: ``doc_id``, ``sent``, ``point``, ``speaker``, ``quote``."""
+    quotes = spans[spans.layer == "quote"].rename(columns={"label": "speaker", "text": "quote"})
+    points = sentences.set_index(["doc_id", "sent"]).point
+    quotes = quotes.assign(point=[points.get((d, s), 0) for d, s in zip(quotes.doc_id, quotes.sent)])
+    return quotes[["doc_id", "sent", "point", "speaker", "quote"]].reset_index(drop=True)
+
+
+def mentioned_vs_speaking(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: sentences that mention them and sentences they speak."""
+    mentions: Counter = Counter()
+    for cell in sentences.actors.fillna(""):
+        mentions.update(a.strip() for a in cell.split(";") if a.strip())
+    speaking = Counter(sentences.speaker[sentences.speaker.fillna("") != ""])
+    names = sorted(set(mentions) | set(speaking), key=lambda n: (-mentions[n] - speaking[n], n))
+    return pd.DataFrame({"actor": names, "sentences_mentioning": [mentions[n] for n in names],
+                         "sentences_speaking": [speaking[n] for n in names]})
+
+
+def annotated_html(doc, sentences: pd.DataFrame, spans: pd.DataFrame) -> str:
+    """The document with speakers coloured, verbs marked, quotes underlined, points numbered.
+
+    All document text is HTML-escaped; hovering a sentence shows its speaker and verb.
+    """
+    e = html.escape
+    rows = sentences[sentences.doc_id == doc.doc_id].set_index("sent")
+    marks = spans[(spans.doc_id == doc.doc_id) & spans.layer.isin(["verb", "quote"])]
+    speakers = list(dict.fromkeys(speaker_label(rows)))
+    palette = [plots.PALETTE[i] for i in (0, 2, 4, 1, 5, 3, 6)]
+    color = {s: ("#999999" if s == "narrator" else palette[i % len(palette)]) for i, s in enumerate(speakers)}
+    label = speaker_label(rows)
+    out = [f"<div class='readouts-anatomy' style='max-width:52em;line-height:1.7'>"
+           f"<h3 style='margin-bottom:.2em'>{e(doc.headline or doc.doc_id)}</h3>"]
+    legend = " ".join(f"<span style='border-left:6px solid {color[s]};padding:0 .5em;margin-right:.6em'>"
+                      f"{e(s)}</span>" for s in speakers)
+    out.append(f"<p style='font-size:90%'>{legend} <b><u>verb</u></b><sup>tier</sup> · "
+               f"<span style='border-bottom:2px dotted #555'>quotation</span> · "
+               f"<span style='background:#333;color:#fff;border-radius:3px;padding:0 .3em'>n</span> point</p>")
+    last_point = 0
+    for p in doc.paragraphs:
+        if p.section == "headline":
+            continue
+        parts = []
+        for sent, row in rows[rows.para == p.para].iterrows():
+            point = int(row.point) if pd.notna(row.point) else 0
+            if point and point != last_point:
+                parts.append(f"<span style='background:#333;color:#fff;border-radius:3px;padding:0 .3em;"
+                             f"margin-right:.3em'>{point}</span>")
+                last_point = point
+            tip = f"{label[sent]}" + (f" · {row.verb} (tier {row.verb_tier})" if row.verb else "")
+            body = _marked(doc.text, row.start, row.end, marks[marks.sent == sent])
+            parts.append(f"<span title='{e(tip)}' style='border-left:6px solid {color[label[sent]]};"
+                         f"padding-left:.3em;margin-right:.2em'>{body}</span>")
+        style = "font-style:italic;color:#555" if p.section == "caption" else ""
+        out.append(f"<p style='{style}'>{' '.join(parts)}</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _marked(text: str, start: int, end: int, marks: pd.DataFrame) -> str:
+    """``text[start:end]`` escaped, with verb and quote spans wrapped (spans do not overlap)."""
+    e = html.escape
+    pieces, pos = [], start
+    for m in marks.sort_values("start").itertuples():
+        if m.start < pos or m.end > end:
+            continue
+        pieces.append(e(text[pos:m.start]))
+        inner = e(text[m.start:m.end])
+        if m.layer == "verb":
+            pieces.append(f"<b><u>{inner}</u></b>")
+        else:
+            pieces.append(f"<span style='border-bottom:2px dotted #555'>{inner}</span>")
+        pos = m.end
+    pieces.append(e(text[pos:end]))
+    return "".join(pieces)
+
+
+def findings(tables) -> str:
+    """What the anatomy found, per document, as a Markdown list computed from the tables."""
+    s, out = tables.sentences, []
+    speaks = who_speaks(s)
+    ladder = verb_ladder(s)
+    names = tier_names()
+    for doc_id, group in s.groupby("doc_id", sort=False):
+        shares = speaks[speaks.doc_id == doc_id]
+        lead = shares.iloc[0]
+        line = (f"- `{doc_id}`: {lead.speaker} carries {lead.share_words:.0%} of the words "
+                f"({lead.n_sentences} of {len(group)} sentences)")
+        voices = [f"{r.speaker} {r.share_words:.0%}" for r in shares.iloc[1:].itertuples()]
+        line += (f"; then {', '.join(voices)}." if voices else ".")
+        verbs = ladder[ladder.doc_id == doc_id]
+        if len(verbs):
+            counts = verbs.groupby("verb_tier").verb.agg(lambda v: ", ".join(dict.fromkeys(v)))
+            line += " Verbs by tier: " + "; ".join(f"{names[int(t)]}: {v}" for t, v in counts.items()) + "."
+            flagged = verbs[verbs.verb_negated | verbs.verb_hedged]
+            if len(flagged):
+                line += f" {len(flagged)} verb(s) negated or hedged."
+        n_points = int(group.point.max()) if len(group) else 0
+        if n_points:
+            line += f" {n_points} numbered points."
+        mentioned = mentioned_vs_speaking(group)
+        silent = mentioned[(mentioned.sentences_speaking == 0) & (mentioned.sentences_mentioning > 0)]
+        people = [a for a in silent.actor if a in _people()]
+        if people:
+            line += f" Named but never speaking: {', '.join(people)}."
+        out.append(line)
+    n_quotes = int((tables.spans.layer == "quote").sum())
+    out.append(f"- {n_quotes} quotation(s) in all; every one is credited to the speaker of its sentence.")
+    return "\n".join(out)
+
+
+def _people() -> set[str]:
+    return {row["name"] for row in read_data_file("actors.csv").rows if row["kind"] == "person"}
