@@ -4,7 +4,8 @@ Measures, each stage in a fresh process (so peak memory is the stage's own):
   floor     read every file and split it into words with one regular expression
   load      load_corpus: decode, parse headers, paragraphs (hard-wrap joining), datelines
   segment   load_corpus + every document's sentences
-  tables    load_corpus + the sentence and documents tables (what `readouts annotate` builds)
+  tables    load_corpus + the sentence and documents tables, without annotations
+  annotate  load_corpus + every annotation layer and the three tables (what `readouts annotate` builds)
 on the seed (repeated to make the time measurable) and on the UN General Debate corpus in
 ../shared/corpora (unpacked to a temporary folder) when it is there. Prints a Markdown table
 and writes it to BENCHMARKS.md. Figures, not assertions: nothing here fails a build.
@@ -27,7 +28,7 @@ from readouts.paths import PROJ_ROOT, SEEDS_DIR
 
 UN_ARCHIVE = PROJ_ROOT.parent / "shared" / "corpora" / "ungdc-1946-2019.tar.xz"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-STAGES = ("floor", "load", "segment", "tables")
+STAGES = ("floor", "load", "segment", "tables", "annotate")
 
 
 def run_stage(stage: str, paths: list[str], repeat: int) -> dict:
@@ -53,6 +54,11 @@ def run_stage(stage: str, paths: list[str], repeat: int) -> dict:
             corpus.documents_table()
             n_sent += len(sentences)
             n_words += int(sentences.n_words.sum())
+        elif stage == "annotate":
+            from readouts import annotate
+            tables = annotate(corpus)
+            n_sent += len(tables.sentences)
+            n_words += int(tables.sentences.n_words.sum())
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"stage": stage, "seconds": seconds, "docs": n_docs, "sentences": n_sent,
@@ -96,7 +102,8 @@ def main() -> None:
              f"{time.strftime('%Y-%m-%d')}. One process per stage; peak RSS is that process's maximum.", "",
              "Stages: **floor** reads each file and splits it into words with one regex; **load** is "
              "`load_corpus` (decode, header, paragraphs, dateline); **segment** adds every sentence; "
-             "**tables** adds the sentence and documents tables (`readouts annotate`).", ""]
+             "**tables** adds the sentence and documents tables; **annotate** runs every annotation layer "
+             "and builds the documents, sentence and spans tables (`readouts annotate`).", ""]
     lines += table("Seed (1 document)", [str(SEEDS_DIR)], repeat=200)
     if UN_ARCHIVE.exists():
         with tempfile.TemporaryDirectory() as tmp:

@@ -426,9 +426,10 @@ def test_multi_sentence_quote_belongs_to_its_speaker(write):
 
 
 def test_speakers_do_not_carry_over_between_documents(write):
-    write("a/2025-11-01_xinhua_a.txt", " date 2025-11-01 A\n\nXi said China is ready.\n")
+    folder = write("a/2025-11-01_xinhua_a.txt", " date 2025-11-01 A\n\nXi said China is ready.\n").parent
     write("a/2025-11-02_xinhua_b.txt", " date 2025-11-02 B\n\nThe weather was fine.\n")
-    corpus = readouts.load_corpus(write("a/.keep", "").parent)
+    corpus = readouts.load_corpus(folder)
+    assert len(corpus) == 2
     tables = readouts.annotate(corpus)
     assert row_of(tables, "Xi said China is ready.").speaker == "Xi Jinping"
     second = row_of(tables, "The weather was fine.")

@@ -28,7 +28,7 @@ from ..lexicons import read_data_file, split_list
 from ..matcher import PhraseMatcher
 from ..segment import SENTENCE_OPENERS
 from .actors import actor_matcher
-from .quotes import inside_quote
+from .quotes import inside_quote, quote_regions
 
 VERBS_FILE = "reporting_verbs.csv"
 NARRATOR, PERSON, INSTITUTION, JOINT, QUESTIONER = "narrator", "person", "institution", "joint", "questioner"
@@ -96,6 +96,10 @@ LABEL = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})
 NOT_LABELS = frozenset("""Note Notes Source Sources Date Photo Photos Editor Update Updated Related Read More
     Tags Keywords Caption Credit Copyright Subject Title Summary Background Attachment Location""".split())
 QUESTION_LABELS = frozenset({"Q", "Question", "Reporter", "Journalist"})
+# MFA transcripts label questions by outlet: "AFP:", "CCTV:"
+NEWS_OUTLETS = frozenset("""AFP AP Reuters Bloomberg CCTV CGTN Xinhua Kyodo NHK Yonhap TASS Sputnik EFE ANSA
+    Anadolu BBC CNN NPR Jiji Asahi Yomiuri Nikkei Mainichi Dragon Phoenix Shenzhen Hubei Beijing Global China
+    Prensa Al Bernama Antara PTI IANS Lusa DPA""".split())
 ANSWER_LABELS = frozenset({"A", "Answer"})
 DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
@@ -114,6 +118,7 @@ def speakers_layer(state) -> None:
         ("speaker", ""), ("speaker_role", NARRATOR), ("speaker_mention", ""), ("verb", ""),
         ("verb_tier", None), ("verb_negated", False), ("verb_hedged", False))}
     verbs = [_attributed_verb(state, i) for i in range(n)]
+    quoted_by = _quote_attributions(state, verbs)
     mode, doc_speaker = _mode(state)
     current: Attribution | None = None      # the statement going on
     protagonist = _protagonist(state)
@@ -130,8 +135,8 @@ def speakers_layer(state) -> None:
             attr = Attribution(doc_speaker, PERSON, mention)
             if not tokens & FIRST_PERSON and found and found[1].role != PERSON:
                 attr = found[1]
-        elif found:
-            attr = found[1]
+        elif found or i in quoted_by:
+            attr = found[1] if found else quoted_by[i]
             if attr.speaker == "" and attr.role == PERSON:          # he / she: the statement's speaker
                 base = current if current and current.role == PERSON else protagonist
                 attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
@@ -146,6 +151,21 @@ def speakers_layer(state) -> None:
             state.add_span(i, "verb", match.value.lemma, match.start, match.end)
         if s.section == "body":
             current = attr if attr is not None and attr.role != NARRATOR else None
+
+
+def _quote_attributions(state, verbs) -> dict[int, Attribution]:
+    """Sentences inside a quotation that runs on to an attribution ('"We need peace. We need
+    dialogue," Xi said.') take that attribution."""
+    bounds = [(s.start, s.end) for s in state.sentences]
+    out: dict[int, Attribution] = {}
+    for qs, qe in quote_regions(state):
+        inside = [k for k, (a, b) in enumerate(bounds) if a <= qe and b >= qs]
+        if len(inside) < 2 or verbs[inside[-1]] is None:
+            continue
+        for k in inside[:-1]:
+            if verbs[k] is None:
+                out[k] = verbs[inside[-1]][1]
+    return out
 
 
 # -- one sentence -----------------------------------------------------------------------------
@@ -166,6 +186,8 @@ def _attributed_verb(state, i: int):
             between.append(tokens[j][0].lower())
             j -= 1
         subject = _subject_ending_at(state, i, j) if j >= 0 else None
+        if subject is None and j >= 0 and tokens[j][0] == ",":
+            subject = _subject_before_aside(state, i, j)      # "Xi, also general secretary of ..., said"
         if subject is None and (m.first_token == 0 or tokens[m.first_token - 1][0] in ',"”'):
             subject = _subject_starting_at(state, i, m.last_token + 1)       # '"...," said Xi.'
         if subject is not None:
@@ -211,20 +233,39 @@ def _unknown_name_ending_at(tokens, j: int, text: str) -> Attribution | None:
         return None
     if all(w in SENTENCE_OPENERS for w in words):
         return None
-    names = [w for w in words if w not in TITLE_WORDS]
-    start = next(s for t, s, _ in run if t in names) if names else run[0][1]
+    # the name follows the last title word: "Japanese Foreign Minister Jane Doe" -> "Jane Doe"
+    titled_at = [k for k, (t, _, _) in enumerate(run) if t in TITLE_WORDS]
+    name_tokens = run[titled_at[-1] + 1:] if titled_at else run
     mention = text[run[0][1]:run[-1][2]]
-    return Attribution(text[start:run[-1][2]] if names else mention, PERSON, mention)
+    if not any(t[:1].isalpha() for t, _, _ in name_tokens):
+        return Attribution(mention, PERSON, mention)
+    return Attribution(text[name_tokens[0][1]:run[-1][2]], PERSON, mention)
+
+
+def _subject_before_aside(state, i: int, j: int) -> Attribution | None:
+    """The subject before an aside set off by commas, the comma closing it at ``j``."""
+    tokens = state.tokens[i]
+    k = j - 1
+    while k > 0 and tokens[k][0] not in ",;:\"“”":
+        k -= 1
+    if k <= 0 or tokens[k][0] != "," or j - k < 3:
+        return None
+    return _subject_ending_at(state, i, k - 1)
 
 
 def _subject_starting_at(state, i: int, j: int) -> Attribution | None:
+    """'"...," said Xi.': a subject right after the verb, closing the clause."""
     tokens = state.tokens[i]
     if j >= len(tokens):
         return None
+
+    def closes(k: int) -> bool:                 # the subject ends the sentence or the clause
+        return k >= len(tokens) or tokens[k][0] in ",.;:!?"
+
     for a in state.notes["actor_matches"][i]:
-        if a.first_token == j:
+        if a.first_token == j and closes(a.last_token + 1):
             return Attribution(a.value.name, PERSON if a.value.kind == "person" else INSTITUTION, a.text)
-    if tokens[j][0].lower() in ("he", "she"):
+    if tokens[j][0].lower() in ("he", "she") and closes(j + 1):
         return Attribution("", PERSON, tokens[j][0])
     return None
 
@@ -239,6 +280,8 @@ def _label(state, i: int, doc_speaker: str) -> Attribution | None:
     label = m.group("label")
     if label in QUESTION_LABELS:
         return Attribution("", QUESTIONER, label)
+    if label.split()[0] in NEWS_OUTLETS:
+        return Attribution(label, QUESTIONER, label)
     if label in ANSWER_LABELS:
         return Attribution(doc_speaker, PERSON, label)
     actors = actor_matcher().find(label)
