@@ -82,13 +82,22 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
     """The documents, sentence and spans tables of a corpus, with every annotation layer."""
     layers = list(layers) if layers is not None else default_layers()
     docs = list(corpus)
-    states = [annotate_document(doc, layers) for doc in docs]
+    columns: dict[str, list] = {}
+    span_rows: list[tuple] = []
+    n_rows = 0
+    for doc in docs:
+        # keep only each document's results: its tokens and matches go once it is done
+        state = annotate_document(doc, layers)
+        for name, values in state.columns.items():
+            columns.setdefault(name, [None] * n_rows).extend(values)
+        n_rows += len(state.sentences)
+        for values in columns.values():
+            values.extend([None] * (n_rows - len(values)))
+        span_rows.extend(state.spans)
     sentences = sentences_table(docs)
-    names = list(dict.fromkeys(name for st in states for name in st.columns))
-    for name in names:
-        values = [v for st in states for v in st.columns.get(name, [None] * len(st.sentences))]
+    for name, values in columns.items():
         sentences[name] = pd.Series(values, index=sentences.index, dtype=_dtype(values))
-    spans = pd.DataFrame([row for st in states for row in st.spans], columns=SPAN_COLUMNS)
+    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
     spans = spans.astype({"sent": "int64", "start": "int64", "end": "int64"})
     spans = spans.sort_values(["doc_id", "start", "layer", "end"], kind="stable").reset_index(drop=True)
     return Tables(documents=documents_table(docs), sentences=sentences, spans=spans)
