@@ -62,7 +62,7 @@ class PhraseMatcher:
              tokens: list[tuple[str, int, int]] | None = None) -> list[Match]:
         """Non-overlapping matches in ``text[start:end]``, left to right."""
         toks = tokens if tokens is not None else tokenize(text, start, end)
-        words = [self._fold(t) for t, _, _ in toks]
+        words = [t for t, _, _ in toks] if self.case_sensitive else [t.lower() for t, _, _ in toks]
         out: list[Match] = []
         i = 0
         while i < len(words):

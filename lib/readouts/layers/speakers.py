@@ -21,6 +21,7 @@ How a document is read depends on its form:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -156,10 +157,11 @@ def speakers_layer(state) -> None:
 def _quote_attributions(state, verbs) -> dict[int, Attribution]:
     """Sentences inside a quotation that runs on to an attribution ('"We need peace. We need
     dialogue," Xi said.') take that attribution."""
-    bounds = [(s.start, s.end) for s in state.sentences]
+    starts = [s.start for s in state.sentences]
     out: dict[int, Attribution] = {}
     for qs, qe in quote_regions(state):
-        inside = [k for k, (a, b) in enumerate(bounds) if a <= qe and b >= qs]
+        first, last = max(0, bisect_right(starts, qs) - 1), max(0, bisect_right(starts, qe) - 1)
+        inside = list(range(first, last + 1))
         if len(inside) < 2 or verbs[inside[-1]] is None:
             continue
         for k in inside[:-1]:
