@@ -133,8 +133,35 @@ def check_01_fixture(data: Path) -> None:
     assert len(list(data.glob("verb_ladder_*.png"))) == 3
 
 
+def check_04_seed(data: Path) -> None:
+    shares = pd.read_csv(data / "area_shares.csv").set_index("code")
+    # A1 in 12 of the 19 body sentences; A4, A10, A12, A13 nowhere
+    assert shares.n_sentences.to_dict() == {"A1": 12, "A2": 2, "A3": 3, "A4": 0, "A5": 1, "A6": 1, "A7": 2, "A8": 1,
+                                            "A9": 1, "A10": 0, "A11": 2, "A12": 0, "A13": 0, "A14": 3}
+    assert shares.loc["A1", "share_sentences"] == round(12 / 19, 4)
+    unc = pd.read_csv(data / "uncoded_sentences.csv")
+    assert unc.text.tolist() == ["Second, Xi called for upholding cooperation and mutual benefit."]
+    scores = pd.read_csv(data / "validation_scores.csv")
+    micro = scores[scores.area == "micro"].set_index("sample")
+    assert micro.loc["seed_policy_coding.csv", "f1"] >= 0.9
+    assert set(micro.index) == {"seed_policy_coding.csv", "un_heldout_policy_coding.csv"}
+    by_point = pd.read_csv(data / "areas_by_point.csv").set_index("area")
+    assert by_point.loc["A11", "point 3"] == 2 and by_point.loc["A3", "point 1"] == 3
+    assert not (data / "areas_over_time.png").exists()             # one date: no trend chart
+
+
+def check_04_fixture(data: Path) -> None:
+    by_doc = pd.read_csv(data / "documents_by_areas.csv").set_index("doc_id")
+    assert len(by_doc) == 3 and list(by_doc.columns) == [f"A{i}" for i in range(1, 15)]
+    assert by_doc.loc["mfa-briefing-2025-11-03", "A2"] > 0           # "the Taiwan question"
+    assert (data / "areas_over_time.png").exists()                   # dates differ: a trend chart
+    rollup = pd.read_csv(data / "cap_rollup.csv")
+    assert set(rollup.cap) <= {1, 3, 7, 8, 15, 16, 17, 18, 19, 23}
+
+
 CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture),
-          "01_readout_anatomy": (check_01_seed, check_01_fixture)}
+          "01_readout_anatomy": (check_01_seed, check_01_fixture),
+          "04_policy_areas": (check_04_seed, check_04_fixture)}
 
 
 def test_every_notebook_has_checks():

@@ -228,4 +228,5 @@ def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", 
             # long file-stem ids: one line, cut with an ellipsis (the full id is in the CSV)
             .set_properties(subset=ids, **{"white-space": "nowrap", "max-width": "16em", "overflow": "hidden",
                                            "text-overflow": "ellipsis", "text-align": "left"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+            .format(precision=3, na_rep=""))

@@ -1,0 +1,137 @@
+"""Policy areas: which fields each sentence touches, by the terms of ``data/policy_areas.yaml``.
+
+Adds ``policy_areas`` (area codes joined by ``;`` in scheme order, empty when none) and a span
+per matched term (``layer`` = ``policy``, ``label`` = the code). Terms match whole words,
+case-insensitively, with plural and hyphen/space variants; a term inside an excluded phrase
+(a venue, a name, a title) does not count.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ReadoutsError
+from ..matcher import PhraseMatcher
+from ..paths import DATA_DIR
+
+SCHEME_FILE = "policy_areas.yaml"
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    cap: tuple[int, ...]            # CAP major topics; the first is used for the roll-up
+    cap_subtopics: tuple[int, ...]
+    definition: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    path: Path
+    version: str
+    source: str
+    areas: tuple[Area, ...]
+    exclusions: tuple[tuple[str, str], ...]      # (phrase, reason)
+    cap_topics: dict
+
+    @property
+    def codes(self) -> list[str]:
+        return [a.code for a in self.areas]
+
+    def area(self, code: str) -> Area:
+        return next(a for a in self.areas if a.code == code)
+
+
+def variants(term: str) -> set[str]:
+    """A term as written, with hyphens as spaces and spaces as hyphens, and its plural.
+
+    >>> sorted(variants("third-party market"))
+    ['third party market', 'third party markets', 'third-party market', 'third-party markets']
+    """
+    forms = {term, term.replace("-", " ")}
+    if " " in term and len(term.split()) == 2:
+        forms.add(term.replace(" ", "-"))
+    out = set()
+    for f in forms:
+        out.add(f)
+        last = f.split()[-1] if f.split() else f
+        if last.isalpha() and last.islower() and not last.endswith("s"):
+            plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else (
+                last + "es" if last.endswith(("ch", "sh", "x", "z")) else last + "s")
+            out.add(f[: len(f) - len(last)] + plural)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_scheme(path: str | Path = SCHEME_FILE) -> Scheme:
+    """Read and check the scheme; a mistake in it is an error naming the file and the area."""
+    import yaml
+
+    p = Path(path)
+    if not p.is_absolute() and not p.exists():
+        p = DATA_DIR / p
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ReadoutsError(f"{p}: cannot read the policy scheme ({str(err).splitlines()[0]})") from None
+    for key in ("version", "source", "areas"):
+        if not data or key not in data:
+            raise ReadoutsError(f"{p}: the scheme has no '{key}'")
+    areas, seen = [], set()
+    for n, a in enumerate(data["areas"], start=1):
+        missing = [k for k in ("code", "name", "cap", "definition", "terms") if not a.get(k)]
+        if missing:
+            raise ReadoutsError(f"{p}: area {a.get('code', f'number {n}')} has no {', '.join(missing)}")
+        if a["code"] in seen:
+            raise ReadoutsError(f"{p}: area code {a['code']} is used twice")
+        seen.add(a["code"])
+        areas.append(Area(str(a["code"]), a["name"], tuple(int(c) for c in a["cap"]),
+                          tuple(int(c) for c in a.get("cap_subtopics") or ()), a["definition"],
+                          tuple(str(t) for t in a["terms"])))
+    exclusions = tuple((str(e["phrase"]), str(e.get("reason", ""))) for e in data.get("exclusions") or ())
+    return Scheme(p, str(data["version"]), str(data["source"]), tuple(areas), exclusions,
+                  {int(k): v for k, v in (data.get("cap_topics") or {}).items()})
+
+
+@lru_cache(maxsize=4)
+def term_matcher(path: str | Path = SCHEME_FILE) -> PhraseMatcher:
+    """Every term variant -> its area code; every excluded phrase -> None (it blocks what it covers)."""
+    scheme = load_scheme(path)
+    phrases: dict[str, str | None] = {}
+    for phrase, _ in scheme.exclusions:
+        phrases[phrase] = None
+    for area in scheme.areas:
+        for term in area.terms:
+            for form in variants(term):
+                phrases.setdefault(form, area.code)
+    return PhraseMatcher(phrases, case_sensitive=False)
+
+
+def code_text(text: str) -> list[str]:
+    """The area codes of a piece of text, in scheme order.
+
+    >>> code_text("cooperation in high-end manufacturing, finance and third-party markets")
+    ['A6', 'A7', 'A14']
+    >>> code_text("on the sidelines of the APEC Economic Leaders' Meeting")
+    []
+    """
+    order = {c: k for k, c in enumerate(load_scheme().codes)}
+    codes = {m.value for m in term_matcher().find(text) if m.value is not None}
+    return sorted(codes, key=order.get)
+
+
+def policy_layer(state) -> None:
+    scheme, matcher = load_scheme(), term_matcher()
+    order = {c: k for k, c in enumerate(scheme.codes)}
+    column = state.column("policy_areas")
+    for i, tokens in enumerate(state.tokens):
+        codes = set()
+        for m in matcher.find(state.doc.text, tokens=tokens):
+            if m.value is None:                     # inside an excluded phrase
+                continue
+            codes.add(m.value)
+            state.add_span(i, "policy", m.value, m.start, m.end)
+        column[i] = ";".join(sorted(codes, key=order.get))
