@@ -202,7 +202,7 @@ def test_seed_quotes_are_xis(seed_doc, seed_tables):
 def test_seed_spans_table(seed_doc, seed_tables, seed_body):
     check_spans(seed_doc, seed_tables)
     spans = seed_tables.spans
-    assert set(spans.layer) == {"actor", "verb", "quote"}
+    assert {"actor", "verb", "quote"} <= set(spans.layer)
     assert spans.sent.dtype.kind == "i" and spans.start.dtype.kind == "i" and spans.end.dtype.kind == "i"
     verbs = spans[spans.layer == "verb"]
     by_sent = dict(zip(verbs.sent, verbs.label))

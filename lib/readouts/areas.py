@@ -57,12 +57,12 @@ def cap_rollup(sentences: pd.DataFrame) -> pd.DataFrame:
     scheme = load_scheme()
     primary = {a.code: a.cap[0] for a in scheme.areas}
     long = _long(sentences).assign(cap=lambda d: d.code.map(primary))
-    once = long.drop_duplicates(["doc_id", "sent", "cap"])
+    codes = long.groupby(["doc_id", "cap"]).code.agg(lambda c: ";".join(sorted(set(c), key=scheme.codes.index)))
+    once = long.drop_duplicates(["doc_id", "sent", "cap"])          # a sentence counts once per topic
     body = sentences[sentences.section == "body"]
     totals = body.groupby("doc_id").agg(total_sentences=("sent", "size"), total_words=("n_words", "sum"))
-    table = (once.groupby(["doc_id", "cap"]).agg(n_sentences=("sent", "size"), n_words=("n_words", "sum"),
-                                                 areas=("code", lambda c: ";".join(sorted(set(c), key=scheme.codes.index))))
-             .reset_index().join(totals, on="doc_id"))
+    table = (once.groupby(["doc_id", "cap"]).agg(n_sentences=("sent", "size"), n_words=("n_words", "sum"))
+             .join(codes.rename("areas")).reset_index().join(totals, on="doc_id"))
     table["cap_topic"] = table.cap.map(scheme.cap_topics)
     table["share_sentences"] = (table.n_sentences / table.total_sentences).round(4)
     table["share_words"] = (table.n_words / table.total_words).round(4)

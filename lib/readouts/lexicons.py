@@ -38,14 +38,30 @@ def read_data_file(name_or_path: str | Path, required: tuple[str, ...] = ()) -> 
     >>> read_data_file("reporting_verbs.csv").meta["version"] != ""
     True
     """
+    path, version = file_key(name_or_path)
+    return _read(path, version, tuple(required))
+
+
+def data_path(name_or_path: str | Path) -> Path:
+    """A data file by name (in ``lib/readouts/data/``) or by path."""
     path = Path(name_or_path)
     if not path.is_absolute() and not path.exists():
         path = DATA_DIR / path
-    return _read(path.resolve(), tuple(required))
+    return path.resolve()
+
+
+def file_key(name_or_path: str | Path) -> tuple[Path, int]:
+    """``(path, modification time)``: what caches of a data file are keyed on, so an edit in a
+    running notebook is read on the next call, without restarting the kernel."""
+    path = data_path(name_or_path)
+    try:
+        return path, path.stat().st_mtime_ns
+    except OSError as err:
+        raise ReadoutsError(f"{path}: cannot read this data file ({err.strerror or err})") from None
 
 
 @lru_cache(maxsize=32)
-def _read(path: Path, required: tuple[str, ...]) -> DataFile:
+def _read(path: Path, mtime: int, required: tuple[str, ...]) -> DataFile:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
+_APOSTROPHES = frozenset("’‘`")
 GAP = "*"
 MAX_GAP = 3
 
@@ -37,10 +38,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
 
 
 class PhraseMatcher:
-    """Leftmost-longest matching of many phrases; ``case_sensitive=False`` folds case."""
+    """Leftmost-longest matching of many phrases.
 
-    def __init__(self, phrases: dict[str, Any] | Iterable[tuple[str, Any]], *, case_sensitive: bool = True):
+    ``case_sensitive=False`` folds case; with ``exact_acronyms=True`` as well, a word written
+    in capitals ("AI", "UN") still matches only in capitals, so "Ai Weiwei" is not "AI".
+    Typographic and straight apostrophes are the same character.
+    """
+
+    def __init__(self, phrases: dict[str, Any] | Iterable[tuple[str, Any]], *, case_sensitive: bool = True,
+                 exact_acronyms: bool = False):
         self.case_sensitive = case_sensitive
+        self.exact_acronyms = exact_acronyms
         self._index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
         items = phrases.items() if isinstance(phrases, dict) else phrases
         for phrase, value in items:
@@ -49,11 +57,14 @@ class PhraseMatcher:
                 continue
             self._index.setdefault(tokens[0], []).append((tokens, phrase, value))
         for candidates in self._index.values():
-            # fixed words first, then longer; a gap is a fallback
-            candidates.sort(key=lambda c: (-sum(t != GAP for t in c[0]), GAP in c[0], -len(c[0])))
+            candidates.sort(key=_preference)
 
     def _fold(self, token: str) -> str:
-        return token if self.case_sensitive else token.lower()
+        if token in _APOSTROPHES:
+            return "'"
+        if self.case_sensitive or (self.exact_acronyms and len(token) > 1 and token.isupper()):
+            return token
+        return token.lower()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
@@ -62,13 +73,17 @@ class PhraseMatcher:
              tokens: list[tuple[str, int, int]] | None = None) -> list[Match]:
         """Non-overlapping matches in ``text[start:end]``, left to right."""
         toks = tokens if tokens is not None else tokenize(text, start, end)
-        words = [t for t, _, _ in toks] if self.case_sensitive else [t.lower() for t, _, _ in toks]
+        exact = ["'" if t in _APOSTROPHES else t for t, _, _ in toks]
+        words = exact if self.case_sensitive else [t.lower() for t in exact]
         out: list[Match] = []
         i = 0
         while i < len(words):
             best = None
-            for pattern, phrase, value in self._index.get(words[i], ()):
-                j = _match_at(pattern, words, i)
+            candidates = self._index.get(words[i], ())
+            if self.exact_acronyms and exact[i] != words[i] and exact[i] in self._index:
+                candidates = sorted([*candidates, *self._index[exact[i]]], key=_preference)
+            for pattern, phrase, value in candidates:
+                j = _match_at(pattern, words, i, exact if self.exact_acronyms else None)
                 if j is not None:
                     best = (j, phrase, value)
                     break                     # candidates are in preference order
@@ -82,8 +97,15 @@ class PhraseMatcher:
         return out
 
 
-def _match_at(pattern: tuple[str, ...], words: list[str], i: int) -> int | None:
-    """The token index after a match of ``pattern`` at ``i``, or None."""
+def _preference(candidate) -> tuple:
+    """Fixed words first, then longer; a gap is a fallback."""
+    tokens = candidate[0]
+    return (-sum(t != GAP for t in tokens), GAP in tokens, -len(tokens))
+
+
+def _match_at(pattern: tuple[str, ...], words: list[str], i: int, exact: list[str] | None = None) -> int | None:
+    """The token index after a match of ``pattern`` at ``i``, or None. With ``exact``, a
+    pattern word in capitals must match the text's word as written."""
     k = i
     for n, tok in enumerate(pattern):
         if tok == GAP:
@@ -97,7 +119,12 @@ def _match_at(pattern: tuple[str, ...], words: list[str], i: int) -> int | None:
             else:
                 return None
             continue
-        if k >= len(words) or words[k] != tok:
+        if k >= len(words):
+            return None
+        if exact is not None and len(tok) > 1 and tok.isupper():
+            if exact[k] != tok:
+                return None
+        elif words[k] != tok:
             return None
         k += 1
     return k

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicons import read_data_file, split_list
+from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
 
 ACTORS_FILE = "actors.csv"
@@ -22,13 +22,17 @@ class Actor:
     role: str
 
 
-@lru_cache(maxsize=4)
 def actor_matcher(path: str = ACTORS_FILE) -> PhraseMatcher:
     """Every alias, and for people every ``<title> <alias>``, mapped to its :class:`Actor`.
 
     >>> [m.value.name for m in actor_matcher().find("Japanese Prime Minister Takaichi Sanae met Xi.")]
     ['Sanae Takaichi', 'Xi Jinping']
     """
+    return _actor_matcher(*file_key(path))
+
+
+@lru_cache(maxsize=4)
+def _actor_matcher(path, mtime) -> PhraseMatcher:
     data = read_data_file(path, required=("name", "kind", "aliases"))
     phrases: dict[str, Actor] = {}
     for row in data.rows:

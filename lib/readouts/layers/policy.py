@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import ReadoutsError
 from ..matcher import PhraseMatcher
-from ..paths import DATA_DIR
+from ..lexicons import file_key
 
 SCHEME_FILE = "policy_areas.yaml"
 
@@ -45,34 +45,36 @@ class Scheme:
         return next(a for a in self.areas if a.code == code)
 
 
-def variants(term: str) -> set[str]:
-    """A term as written, with hyphens as spaces and spaces as hyphens, and its plural.
+def variants(term: str, *, any_case: bool = False) -> set[str]:
+    """A term as written, with hyphens as spaces and spaces as hyphens, and its plural
+    (of a lower-case last word; of any with ``any_case``, for titles: "Finance Ministers").
 
     >>> sorted(variants("third-party market"))
     ['third party market', 'third party markets', 'third-party market', 'third-party markets']
     """
     forms = {term, term.replace("-", " ")}
-    if " " in term and len(term.split()) == 2:
+    if " " in term and "-" not in term and len(term.split()) == 2:
         forms.add(term.replace(" ", "-"))
     out = set()
     for f in forms:
         out.add(f)
         last = f.split()[-1] if f.split() else f
-        if last.isalpha() and last.islower() and not last.endswith("s"):
+        if last.isalpha() and (any_case or last.islower()) and not last.endswith("s") and not last.isupper():
             plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else (
                 last + "es" if last.endswith(("ch", "sh", "x", "z")) else last + "s")
             out.add(f[: len(f) - len(last)] + plural)
     return out
 
 
-@lru_cache(maxsize=4)
 def load_scheme(path: str | Path = SCHEME_FILE) -> Scheme:
     """Read and check the scheme; a mistake in it is an error naming the file and the area."""
+    return _load_scheme(*file_key(path))
+
+
+@lru_cache(maxsize=4)
+def _load_scheme(p: Path, mtime: int) -> Scheme:
     import yaml
 
-    p = Path(path)
-    if not p.is_absolute() and not p.exists():
-        p = DATA_DIR / p
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
@@ -96,18 +98,23 @@ def load_scheme(path: str | Path = SCHEME_FILE) -> Scheme:
                   {int(k): v for k, v in (data.get("cap_topics") or {}).items()})
 
 
-@lru_cache(maxsize=4)
 def term_matcher(path: str | Path = SCHEME_FILE) -> PhraseMatcher:
     """Every term variant -> its area code; every excluded phrase -> None (it blocks what it covers)."""
+    return _term_matcher(*file_key(path))
+
+
+@lru_cache(maxsize=4)
+def _term_matcher(path: Path, mtime: int) -> PhraseMatcher:
     scheme = load_scheme(path)
     phrases: dict[str, str | None] = {}
     for phrase, _ in scheme.exclusions:
-        phrases[phrase] = None
+        for form in variants(phrase, any_case=True):
+            phrases[form] = None
     for area in scheme.areas:
         for term in area.terms:
             for form in variants(term):
                 phrases.setdefault(form, area.code)
-    return PhraseMatcher(phrases, case_sensitive=False)
+    return PhraseMatcher(phrases, case_sensitive=False, exact_acronyms=True)
 
 
 def code_text(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicons import read_data_file, split_list
+from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
 from ..segment import SENTENCE_OPENERS
 from .actors import actor_matcher
@@ -43,13 +43,17 @@ class Verb:
     tier_name: str
 
 
-@lru_cache(maxsize=4)
 def verb_matcher(path: str = VERBS_FILE) -> PhraseMatcher:
     """Every form in the verbs file, case-insensitive, mapped to its :class:`Verb`.
 
     >>> [(m.text, m.value.lemma, m.value.tier) for m in verb_matcher().find("He called them to focus")]
     [('called them to', 'call on', 3)]
     """
+    return _verb_matcher(*file_key(path))
+
+
+@lru_cache(maxsize=4)
+def _verb_matcher(path, mtime) -> PhraseMatcher:
     data = read_data_file(path, required=("verb", "tier", "forms", "source"))
     phrases = {}
     for row in data.rows:
