@@ -159,7 +159,27 @@ def check_04_fixture(data: Path) -> None:
     assert set(rollup.cap) <= {1, 3, 7, 8, 15, 16, 17, 18, 19, 23}
 
 
+def check_03_seed(data: Path) -> None:
+    found = pd.read_csv(data / "formulations.csv").set_index("id")["count"]
+    assert found["strategic_mutually_beneficial_relationship"] == 2 and found["four_political_documents"] == 2
+    assert found["seek_common_ground_reserve_differences"] == 1 and found["true_multilateralism"] == 1
+    kwic_lines = pd.read_csv(data / "kwic_differences.csv")
+    assert kwic_lines.match.str.lower().tolist() == ["differences"] * 3
+    key = pd.read_csv(data / "keyness.csv")
+    assert key.reference.iloc[0].startswith("general English")       # one document: a general reference
+    assert pd.read_csv(data / "ngrams.csv").iloc[0].ngram == "two countries"
+
+
+def check_03_fixture(data: Path) -> None:
+    presence = pd.read_csv(data / "formulation_presence.csv").set_index("doc_id")
+    assert len(presence) == 3 and presence.loc[SEED_NAME, "four_political_documents"] == 2
+    assert presence.loc["JPN_80_2025"].sum() == 0
+    key = pd.read_csv(data / "keyness.csv")          # the longest document (the seed) against the other two
+    assert key.reference.iloc[0] == "the rest of the corpus" and "xi" in key.word.head(5).tolist()
+
+
 CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture),
+          "03_recurring_phrases": (check_03_seed, check_03_fixture),
           "01_readout_anatomy": (check_01_seed, check_01_fixture),
           "04_policy_areas": (check_04_seed, check_04_fixture)}
 

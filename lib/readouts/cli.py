@@ -59,6 +59,61 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(args):
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.paths, on_error="skip" if getattr(args, "skip_bad", False) else "raise",
+                         name_patterns={"custom": args.name_pattern} if getattr(args, "name_pattern", None) else None)
+    for err in corpus.skipped:
+        print(f"readouts: skipped {err}", file=sys.stderr)
+    return corpus
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    from .concordance import kwic, kwic_text
+    from .tables import write_table
+
+    if args.out:
+        _check_outputs([Path(args.out)], args.paths)
+    table = kwic(_load(args), args.query, window=args.window, regex=args.regex)
+    if args.out:
+        write_table(table, args.out)
+    print(kwic_text(table, width=args.width) if len(table) else f"no match for {args.query!r}")
+    print(f"{len(table)} line(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_phrases(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import phrases
+    from .annotate import annotate
+    from .paths import check_writable_outside_inputs
+    from .tables import write_table
+
+    out = check_writable_outside_inputs(args.out, args.paths)
+    tables = annotate(_load(args))
+    s, spans, docs = tables.sentences, tables.spans, tables.documents
+    several = docs.doc_id.nunique() > 1
+    written = {
+        "ngrams.csv": phrases.ngrams(s, min_count=args.min_count),
+        "collocations.csv": phrases.collocations(s, min_count=args.min_count),
+        "keyness.csv": phrases.keyness(s, reference="general", min_count=args.min_count),
+        "formulations.csv": phrases.formulations_found(spans),
+        "formulation_presence.csv": phrases.presence_matrix(spans, docs).reset_index(),
+        "formulation_first_last.csv": phrases.first_last_seen(spans, docs),
+        "formulation_counts_by_year.csv": phrases.counts_over_time(spans, docs),
+    }
+    if several:
+        written["keyness_by_document.csv"] = pd.concat(
+            [phrases.keyness(s, target=d, reference="rest", min_count=args.min_count).assign(doc_id=d)
+             for d in docs.doc_id], ignore_index=True)
+    for name, table in written.items():
+        write_table(table, out / name)
+    print(f"{len(written)} tables -> {out}: " + ", ".join(written))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
@@ -87,6 +142,24 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     a.set_defaults(func=cmd_annotate)
+
+    k = sub.add_parser("kwic", help="keyword in context: every occurrence of a word, phrase or /regex/")
+    k.add_argument("query", help="a word, a phrase, or a regular expression between slashes: '/call(ed)? for/'")
+    k.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    k.add_argument("--window", type=int, default=6, help="words of context on each side (default 6)")
+    k.add_argument("--width", type=int, default=45, help="characters of context shown on each side")
+    k.add_argument("--regex", action="store_true", help="treat QUERY as a regular expression")
+    k.add_argument("--out", metavar="FILE", help="also write the table, .csv or .parquet")
+    k.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read")
+    k.set_defaults(func=cmd_kwic)
+
+    ph = sub.add_parser("phrases", help="write n-grams, collocations, keyness and formulations as CSV")
+    ph.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    ph.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV tables")
+    ph.add_argument("--min-count", type=int, default=2, help="least count of a phrase or word (default 2)")
+    ph.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read")
+    ph.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
+    ph.set_defaults(func=cmd_phrases)
 
     r = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
     r.add_argument("--corpus", default=None, metavar="PATH", help="texts to analyse (default: seeds/)")

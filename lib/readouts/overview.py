@@ -230,3 +230,9 @@ def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", 
                                            "text-overflow": "ellipsis", "text-align": "left"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
             .format(precision=3, na_rep=""))
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a term: ``"four political documents"`` -> ``"four-political-documents"``."""
+    import re
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:60] or "term"

@@ -3,9 +3,10 @@
 They run in this order; a later layer may read what an earlier one wrote.
 """
 from .actors import actors_layer
+from .formulations import formulations_layer
 from .points import points_layer
 from .policy import policy_layer
 from .quotes import quotes_layer
 from .speakers import speakers_layer
 
-LAYERS = (actors_layer, speakers_layer, quotes_layer, points_layer, policy_layer)
+LAYERS = (actors_layer, speakers_layer, quotes_layer, points_layer, policy_layer, formulations_layer)

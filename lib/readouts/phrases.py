@@ -1,0 +1,304 @@
+"""Recurring phrases: n-grams, collocations and keyness, on the sentence table.
+
+Words are runs of letters and digits with inner hyphens and apostrophes (``people-to-people``,
+``each other's``), lower-cased; phrases never cross a sentence boundary.
+
+>>> import pandas as pd
+>>> s = pd.DataFrame({"doc_id": ["a", "a"], "sent": [0, 1],
+...                   "text": ["Manage differences properly.", "We manage differences."]})
+>>> ngrams(s, n=(2, 2), min_count=2)[["ngram", "count", "documents"]].to_dict("records")
+[{'ngram': 'manage differences', 'count': 2, 'documents': 1}]
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .lexicons import data_path, file_key
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+GENERAL_REFERENCE = ("general English: word counts of Peter Norvig's big.txt (Project Gutenberg books, "
+                     "Wiktionary and BNC frequency lists), as shipped with TextBlob (en-spelling.txt)")
+
+
+@lru_cache(maxsize=2)
+def _stopwords(path, mtime) -> frozenset[str]:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def stopwords(path: str = "stopwords.txt") -> frozenset[str]:
+    """The function words of ``data/stopwords.txt``."""
+    return _stopwords(*file_key(path))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of a text, as the phrase tools count them.
+
+    >>> words("China-Japan relations aren't Xi's")
+    ['china-japan', 'relations', "aren't", "xi's"]
+    """
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def _sentence_words(sentences: pd.DataFrame):
+    for doc_id, text in zip(sentences.doc_id, sentences.text):
+        yield doc_id, words(text)
+
+
+def ngrams(sentences: pd.DataFrame, n: tuple[int, int] = (2, 5), min_count: int = 2) -> pd.DataFrame:
+    """N-grams of ``n[0]`` to ``n[1]`` words that neither start nor end with a stopword.
+
+    One row per n-gram: ``ngram``, ``n``, ``count``, ``documents`` (how many documents hold it),
+    most frequent first.
+    """
+    stop = stopwords()
+    counts: Counter = Counter()
+    docs: dict[str, set] = {}
+    for doc_id, ws in _sentence_words(sentences):
+        for size in range(n[0], n[1] + 1):
+            for i in range(len(ws) - size + 1):
+                if ws[i] in stop or ws[i + size - 1] in stop:
+                    continue
+                gram = " ".join(ws[i:i + size])
+                counts[gram] += 1
+                docs.setdefault(gram, set()).add(doc_id)
+    rows = [(g, g.count(" ") + 1, c, len(docs[g])) for g, c in counts.items() if c >= min_count]
+    table = pd.DataFrame(rows, columns=["ngram", "n", "count", "documents"])
+    return table.sort_values(["count", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def collocations(sentences: pd.DataFrame, min_count: int = 2, skip_stopwords: bool = True) -> pd.DataFrame:
+    """Adjacent word pairs with association measures.
+
+    For each pair (w1, w2) with observed count O11, and N bigrams in all: R1 = bigrams with w1
+    first, C1 = bigrams with w2 second, E11 = R1 * C1 / N. Then ``pmi`` = log2(O11 / E11),
+    ``t_score`` = (O11 - E11) / sqrt(O11), and ``g2`` = 2 * sum(O * ln(O / E)) over the 2x2
+    table (Dunning's log-likelihood). Pairs with a stopword are left out unless
+    ``skip_stopwords=False``.
+    """
+    stop = stopwords() if skip_stopwords else frozenset()
+    pairs: Counter = Counter()
+    for _, ws in _sentence_words(sentences):
+        pairs.update(zip(ws, ws[1:]))
+    n_total = sum(pairs.values())
+    first: Counter = Counter()
+    second: Counter = Counter()
+    for (a, b), c in pairs.items():
+        first[a] += c
+        second[b] += c
+    rows = [(a, b, c) for (a, b), c in pairs.items() if c >= min_count and a not in stop and b not in stop]
+    table = pd.DataFrame(rows, columns=["w1", "w2", "count"])
+    if table.empty:
+        return table.assign(count_w1=[], count_w2=[], expected=[], pmi=[], t_score=[], g2=[])
+    o11 = table["count"].to_numpy(float)
+    r1 = table.w1.map(first).to_numpy(float)
+    c1 = table.w2.map(second).to_numpy(float)
+    n = float(n_total)
+    e11 = r1 * c1 / n
+    o12, o21 = r1 - o11, c1 - o11
+    o22 = n - r1 - c1 + o11
+    e12, e21, e22 = r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n
+    table["count_w1"], table["count_w2"] = r1.astype(int), c1.astype(int)
+    table["expected"] = e11.round(4)
+    table["pmi"] = np.log2(o11 / e11).round(4)
+    table["t_score"] = ((o11 - e11) / np.sqrt(o11)).round(4)
+    table["g2"] = (2 * sum(_xlogx(o, e) for o, e in ((o11, e11), (o12, e12), (o21, e21), (o22, e22)))).round(4)
+    return table.sort_values(["g2", "w1", "w2"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def _xlogx(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(o > 0, o * np.log(o / e), 0.0)
+
+
+@lru_cache(maxsize=1)
+def general_reference() -> Counter:
+    """Word counts of a general English reference that works offline (see ``GENERAL_REFERENCE``)."""
+    import textblob
+
+    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
+    counts: Counter = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(";;;") or not line.strip():
+            continue
+        word, _, count = line.rpartition(" ")
+        if word and count.isdigit():
+            counts[word.lower()] += int(count)
+    return counts
+
+
+def keyness(sentences: pd.DataFrame, target: str | list[str] | None = None, reference: str = "rest",
+            min_count: int = 2) -> pd.DataFrame:
+    """Words over-used in ``target`` (doc ids; default: the whole corpus) against a reference.
+
+    ``reference="rest"`` compares with the other documents of the corpus; ``"general"`` with the
+    general-English word counts shipped with TextBlob (offline). One row per word: ``word``,
+    ``count``, ``count_reference``, ``per_million``, ``per_million_reference``, ``g2``
+    (Rayson & Garside log-likelihood), ``log_ratio`` (Hardie's binary log of the ratio of relative
+    frequencies, with 0.5 added to a zero count), and ``reference`` naming it. Words more frequent
+    in the target come first, by G2. Stopwords are left out.
+    """
+    targets = [target] if isinstance(target, str) else list(target or sentences.doc_id.unique())
+    stop = stopwords()
+    in_target = sentences.doc_id.isin(targets)
+    t_counts = Counter(w for text in sentences.text[in_target] for w in words(text) if w not in stop)
+    if reference == "general":
+        r_counts, r_name = general_reference(), GENERAL_REFERENCE
+    elif reference == "rest":
+        r_counts = Counter(w for text in sentences.text[~in_target] for w in words(text) if w not in stop)
+        r_name = "the rest of the corpus"
+        if not r_counts:
+            raise ValueError("keyness against the rest of the corpus needs documents outside the target; "
+                             "use reference='general' for a corpus of one document")
+    else:
+        raise ValueError("reference must be 'rest' or 'general'")
+    t_total, r_total = sum(t_counts.values()), sum(r_counts.values())
+    rows = []
+    for w, a in t_counts.items():
+        if a < min_count:
+            continue
+        b = r_counts.get(w, 0)
+        e1 = t_total * (a + b) / (t_total + r_total)
+        e2 = r_total * (a + b) / (t_total + r_total)
+        g2 = 2 * ((a * math.log(a / e1) if a else 0) + (b * math.log(b / e2) if b else 0))
+        ratio = math.log2(((a or 0.5) / t_total) / ((b or 0.5) / r_total))
+        rows.append((w, a, b, a / t_total * 1e6, b / r_total * 1e6, g2, ratio))
+    table = pd.DataFrame(rows, columns=["word", "count", "count_reference", "per_million",
+                                        "per_million_reference", "g2", "log_ratio"])
+    table = table[table.log_ratio > 0].round({"per_million": 1, "per_million_reference": 1, "g2": 3,
+                                              "log_ratio": 3})
+    table["reference"] = r_name
+    return table.sort_values(["g2", "word"], ascending=[False, True]).reset_index(drop=True)
+
+
+# -- formulations across documents ------------------------------------------------------------
+def formulations_found(spans: pd.DataFrame) -> pd.DataFrame:
+    """One row per formulation found: ``id``, ``canonical``, ``chinese``, ``category``, ``count``,
+    ``documents``, ``variants_seen`` (the wordings found, ``|``-separated), most frequent first."""
+    from .layers.formulations import load_registry
+
+    registry = load_registry()
+    found = spans[spans.layer == "formulation"]
+    rows = []
+    for fid, group in found.groupby("label", sort=False):
+        f = registry.get(fid)
+        rows.append((fid, f.canonical, f.chinese, f.category, len(group), group.doc_id.nunique(),
+                     " | ".join(dict.fromkeys(" ".join(t.split()) for t in group.text))))
+    table = pd.DataFrame(rows, columns=["id", "canonical", "chinese", "category", "count", "documents",
+                                        "variants_seen"])
+    return table.sort_values(["count", "id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _dated_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    docs = documents[["doc_id", "date"]].copy()
+    docs["date"] = docs.date.fillna("").astype(str)
+    return docs.sort_values(["date", "doc_id"]).reset_index(drop=True)
+
+
+def presence_matrix(spans: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents (rows, by date) by formulations (columns): how often each appears, 0 when absent."""
+    docs = _dated_documents(documents)
+    found = spans[spans.layer == "formulation"]
+    table = found.groupby(["doc_id", "label"]).size().unstack(fill_value=0)
+    table = table.reindex(docs.doc_id, fill_value=0)
+    order = table.sum().sort_values(ascending=False).index
+    table = table[order].astype(int)
+    table.index.name = "doc_id"
+    table.columns.name = None
+    return table
+
+
+def first_last_seen(spans: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per formulation: ``first_date``, ``first_doc``, ``last_date``, ``last_doc``, ``documents``."""
+    docs = _dated_documents(documents).set_index("doc_id").date
+    found = spans[spans.layer == "formulation"].assign(date=lambda d: d.doc_id.map(docs))
+    rows = []
+    for fid, g in found.sort_values(["date", "doc_id"]).groupby("label", sort=False):
+        rows.append((fid, g.date.iloc[0], g.doc_id.iloc[0], g.date.iloc[-1], g.doc_id.iloc[-1], g.doc_id.nunique()))
+    table = pd.DataFrame(rows, columns=["id", "first_date", "first_doc", "last_date", "last_doc", "documents"])
+    return table.sort_values(["first_date", "id"]).reset_index(drop=True)
+
+
+def counts_over_time(spans: pd.DataFrame, documents: pd.DataFrame, by: str = "year") -> pd.DataFrame:
+    """Formulation counts per period (``"year"`` or ``"date"``): one row per period and id."""
+    docs = _dated_documents(documents).set_index("doc_id").date
+    period = docs.str[:4] if by == "year" else docs
+    found = spans[spans.layer == "formulation"].assign(period=lambda d: d.doc_id.map(period))
+    found = found[found.period != ""]
+    return (found.groupby(["period", "label"]).size().rename("count").reset_index()
+            .rename(columns={"label": "id"}).sort_values(["period", "count"], ascending=[True, False])
+            .reset_index(drop=True))
+
+
+def top_phrases_chart(table: pd.DataFrame, top: int = 15):
+    """The most frequent n-grams; returns ``(fig, data)``."""
+    from . import plots
+
+    data = table.head(top).reset_index(drop=True)
+    if data.empty:
+        fig, ax = plots.new_chart("No phrase recurs in this corpus", "count", "", "N-grams of 2 to 5 words seen "
+                                  "at least twice, without stopwords at either end.", height=2.4)
+        return fig, data
+    lead = data.iloc[0]
+    fig, ax = plots.new_chart(f"\u201c{lead.ngram}\u201d recurs most: {lead['count']} times", "count", "",
+                              "N-grams of 2 to 5 words, within sentences, without stopwords at either end.",
+                              height=max(2.6, 1.2 + 0.3 * len(data)))
+    ax.barh(data.ngram[::-1], data["count"][::-1], color=plots.PALETTE[0])
+    ax.grid(axis="y", visible=False)
+    return fig, data
+
+
+def keyness_chart(table: pd.DataFrame, top: int = 20):
+    """The words most over-used against the reference, by log ratio among the top G2; ``(fig, data)``."""
+    from . import plots
+
+    data = table.head(top).sort_values("log_ratio", ascending=False).reset_index(drop=True)
+    reference = table.reference.iloc[0] if len(table) else ""
+    short = "the rest of the corpus" if reference.startswith("the rest") else "general English"
+    if data.empty:
+        fig, ax = plots.new_chart("No word stands out against the reference", "log ratio", "",
+                                  f"Reference: {reference}.", height=2.4)
+        return fig, data
+    lead = data.iloc[0]
+    fig, ax = plots.new_chart(f"\u201c{lead.word}\u201d is {2 ** lead.log_ratio:,.0f}\u00d7 as frequent as in "
+                              f"{short}", "log ratio (binary log of relative frequencies)", "",
+                              f"The {len(data)} words with the highest log-likelihood (G2) against {reference}; "
+                              "bars show how many times more often (log2).", height=max(2.6, 1.2 + 0.28 * len(data)))
+    ax.barh(data.word[::-1], data.log_ratio[::-1], color=plots.PALETTE[2])
+    ax.grid(axis="y", visible=False)
+    return fig, data
+
+
+def findings(grams: pd.DataFrame, pairs: pd.DataFrame, key: pd.DataFrame, found: pd.DataFrame,
+             presence: pd.DataFrame) -> str:
+    """What the phrase tools found, as a Markdown list computed from their tables."""
+    out = []
+    if len(grams):
+        top = grams.head(3)
+        out.append("- Most repeated phrases: " + ", ".join(f"“{r.ngram}” ({r.count})" for r in top.itertuples()) + ".")
+    if len(pairs):
+        r = pairs.iloc[0]
+        out.append(f"- Strongest collocation by G²: “{r.w1} {r.w2}” ({r['count']} times, G² {r.g2:.1f}, PMI {r.pmi:.1f}).")
+    if len(key):
+        words_ = ", ".join(key.word.head(5))
+        out.append(f"- Key words against {key.reference.iloc[0].split(':')[0]}: {words_}.")
+    if len(found):
+        cats = found.groupby("category")["count"].sum().sort_values(ascending=False)
+        out.append(f"- {len(found)} registered formulations, {int(found['count'].sum())} occurrences; by category: "
+                   + ", ".join(f"{c} {n}" for c, n in cats.items()) + ".")
+        lead = found.iloc[0]
+        out.append(f"- Most frequent formulation: “{lead.canonical}” ({lead['count']} times, in {lead.documents} "
+                   f"document(s)).")
+    else:
+        out.append("- No registered formulation appears in this corpus.")
+    if len(presence) > 1 and presence.shape[1]:
+        shared = int((presence > 0).all().sum())
+        out.append(f"- {shared} formulation(s) appear in every document; {presence.shape[1] - shared} in some only.")
+    return "\n".join(out)
