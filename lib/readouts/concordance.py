@@ -33,7 +33,7 @@ def query_pattern(query: str, regex: bool = False) -> re.Pattern:
             return re.compile(query, re.I)
         except re.error as err:
             raise ReadoutsError(f"bad regular expression {query!r} ({err})") from None
-    parts = [re.escape(p).replace("'", "['’]").replace("’", "['’]") for p in query.split()]
+    parts = [re.sub(r"['’]", "['’]", re.escape(p)) for p in query.split()]
     if not parts:
         raise ReadoutsError("an empty query finds nothing")
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.I)

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .lexicons import data_path, file_key
+from .errors import ReadoutsError
+from .lexicons import file_key
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 GENERAL_REFERENCE = ("general English: word counts of Peter Norvig's big.txt (Project Gutenberg books, "
@@ -155,10 +156,10 @@ def keyness(sentences: pd.DataFrame, target: str | list[str] | None = None, refe
         r_counts = Counter(w for text in sentences.text[~in_target] for w in words(text) if w not in stop)
         r_name = "the rest of the corpus"
         if not r_counts:
-            raise ValueError("keyness against the rest of the corpus needs documents outside the target; "
-                             "use reference='general' for a corpus of one document")
+            raise ReadoutsError("keyness against the rest of the corpus needs documents outside the target; "
+                                "use reference='general' for a corpus of one document")
     else:
-        raise ValueError("reference must be 'rest' or 'general'")
+        raise ReadoutsError(f"keyness reference must be 'rest' or 'general', not {reference!r}")
     t_total, r_total = sum(t_counts.values()), sum(r_counts.values())
     rows = []
     for w, a in t_counts.items():

@@ -2,7 +2,8 @@
 
 A formulation (or any of its variants) is found through inflection ("take"/"taking"),
 hyphens and punctuation ("mutually-beneficial", "strategic, mutually beneficial"), and up to
-three inserted words in all ("the strategic, mutually beneficial China-Japan relationship").
+three inserted qualifiers in all ("the strategic, mutually beneficial China-Japan relationship");
+a two-word formulation ("new era") must be word for word.
 Adds the sentence column ``formulations`` (ids joined by ``;`` in order of appearance) and a span
 per match (``layer`` = ``formulation``, ``label`` = the id). A longer formulation does not hide a
 shorter one inside it: "comprehensively advancing the strategic, mutually beneficial
@@ -21,6 +22,8 @@ from ..lexicons import file_key
 FORMULATIONS_FILE = "formulations.yaml"
 MAX_INSERTED = 3        # words allowed between a formulation's words, in all
 _TOKEN = re.compile(r"[^\W_]+")          # hyphens, apostrophes and punctuation separate words
+# words that never count as an inserted qualifier (their stems)
+_NOT_INSERTED = frozenset("a an the in of to on for at by with from into and or but not".split())
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,17 @@ def _load(p: Path, mtime: int) -> Registry:
         if not data or key not in data:
             raise ReadoutsError(f"{p}: the registry has no '{key}'")
     categories = data.get("categories") or {}
+    if not isinstance(data["formulations"], list) or not data["formulations"]:
+        raise ReadoutsError(f"{p}: 'formulations' must be a non-empty list of entries")
     items, seen = [], set()
     for n, f in enumerate(data["formulations"], start=1):
+        if not isinstance(f, dict):
+            raise ReadoutsError(f"{p}: formulation number {n} is not an entry with id, canonical, category, ...")
+        variants = f.get("variants") or []
+        if isinstance(variants, str):
+            variants = [variants]             # one variant written without brackets
+        if not isinstance(variants, list):
+            raise ReadoutsError(f"{p}: formulation {f.get('id', n)}: variants must be a list")
         missing = [k for k in ("id", "canonical", "category", "source") if not f.get(k)]
         if missing:
             raise ReadoutsError(f"{p}: formulation {f.get('id', f'number {n}')} has no {', '.join(missing)}")
@@ -102,7 +114,7 @@ def _load(p: Path, mtime: int) -> Registry:
                                 f"{', '.join(categories)}")
         seen.add(f["id"])
         items.append(Formulation(str(f["id"]), str(f["canonical"]), str(f.get("chinese") or ""), str(f["category"]),
-                                 tuple(str(v) for v in f.get("variants") or ()), str(f["source"])))
+                                 tuple(str(v) for v in variants), str(f["source"])))
     return Registry(p, str(data["version"]), str(data["source"]), dict(categories), tuple(items))
 
 
@@ -147,13 +159,16 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
 
 
 def _match(form: tuple[str, ...], seq: list[str], i: int) -> int | None:
-    """Index of the last word of ``form`` matched from ``seq[i]``, allowing inserted words."""
+    """Index of the last word of ``form`` matched from ``seq[i]``, allowing inserted words:
+    qualifiers, never function words ("a new chapter in an era" is not "new era"), and none
+    inside a two-word formulation."""
     k, inserted = i, 0
+    allowed = MAX_INSERTED if len(form) > 2 else 0
     for w in form[1:]:
         k += 1
         while k < len(seq) and seq[k] != w:
             inserted += 1
-            if inserted > MAX_INSERTED:
+            if inserted > allowed or seq[k] in _NOT_INSERTED:
                 return None
             k += 1
         if k >= len(seq):
