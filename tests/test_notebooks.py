@@ -178,7 +178,31 @@ def check_03_fixture(data: Path) -> None:
     assert key.reference.iloc[0] == "the rest of the corpus" and "xi" in key.word.head(5).tolist()
 
 
+def check_02_seed(data: Path) -> None:
+    from textblob import TextBlob
+
+    by_sentence = pd.read_csv(data / "tone_by_sentence.csv")
+    assert [round(TextBlob(t).sentiment.polarity, 9) for t in by_sentence.text] == by_sentence.polarity.round(9).tolist()
+    murayama = by_sentence[by_sentence.text.str.contains("Murayama")].iloc[0]
+    assert murayama.firmness > 0 and murayama.register_label == "firm"
+    agreement = pd.read_csv(data / "agreement.csv").set_index("measure")
+    assert agreement.loc["register", "kappa"] > agreement.loc["textblob", "kappa"]
+    assert agreement.loc["register", "n"] == 19
+    blind = pd.read_csv(data / "textblob_blind_terms.csv").set_index("term")
+    assert bool(blind.loc["urged", "textblob_blind"]) and bool(blind.loc["differences", "textblob_blind"])
+    assert (data / "tone_arc_00.png").exists()
+
+
+def check_02_fixture(data: Path) -> None:
+    docs = pd.read_csv(data / "documents.csv").set_index("doc_id")
+    assert docs[["polarity", "vader", "warmth", "firmness"]].notna().all().all()
+    assert len(list(data.glob("tone_arc_*.png"))) == 3
+    agreement = pd.read_csv(data / "agreement.csv")
+    assert set(agreement.measure) == {"textblob", "vader", "register"}     # the seed is in the fixture corpus
+
+
 CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture),
+          "02_tone": (check_02_seed, check_02_fixture),
           "03_recurring_phrases": (check_03_seed, check_03_fixture),
           "01_readout_anatomy": (check_01_seed, check_01_fixture),
           "04_policy_areas": (check_04_seed, check_04_fixture)}

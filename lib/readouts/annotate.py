@@ -35,6 +35,7 @@ class DocState:
     columns: dict[str, list[Any]] = field(default_factory=dict)
     spans: list[tuple] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)      # shared between layers (quote regions, ...)
+    document: dict[str, Any] = field(default_factory=dict)   # document-level results, added to the documents table
     _tokens: list | None = None
 
     @property
@@ -84,6 +85,7 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
     docs = list(corpus)
     columns: dict[str, list] = {}
     span_rows: list[tuple] = []
+    doc_rows: list[dict] = []
     n_rows = 0
     for doc in docs:
         # keep only each document's results: its tokens and matches go once it is done
@@ -94,13 +96,17 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
         for values in columns.values():
             values.extend([None] * (n_rows - len(values)))
         span_rows.extend(state.spans)
+        doc_rows.append(state.document)
     sentences = sentences_table(docs)
     for name, values in columns.items():
         sentences[name] = pd.Series(values, index=sentences.index, dtype=_dtype(values))
     spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
     spans = spans.astype({"sent": "int64", "start": "int64", "end": "int64"})
     spans = spans.sort_values(["doc_id", "start", "layer", "end"], kind="stable").reset_index(drop=True)
-    return Tables(documents=documents_table(docs), sentences=sentences, spans=spans)
+    documents = documents_table(docs)
+    for name in dict.fromkeys(k for row in doc_rows for k in row):
+        documents[name] = pd.Series([row.get(name) for row in doc_rows], index=documents.index, dtype="Float64")
+    return Tables(documents=documents, sentences=sentences, spans=spans)
 
 
 def _dtype(values: list) -> str | None:

@@ -128,3 +128,24 @@ def _match_at(pattern: tuple[str, ...], words: list[str], i: int, exact: list[st
             return None
         k += 1
     return k
+
+
+def phrase_variants(term: str, *, any_case: bool = False) -> set[str]:
+    """A term as written, with hyphens as spaces and spaces as hyphens, and its plural
+    (of a lower-case last word; of any with ``any_case``, for titles: "Finance Ministers").
+
+    >>> sorted(phrase_variants("third-party market"))
+    ['third party market', 'third party markets', 'third-party market', 'third-party markets']
+    """
+    forms = {term, term.replace("-", " ")}
+    if " " in term and "-" not in term and len(term.split()) == 2:
+        forms.add(term.replace(" ", "-"))
+    out = set()
+    for f in forms:
+        out.add(f)
+        last = f.split()[-1] if f.split() else f
+        if last.isalpha() and (any_case or last.islower()) and not last.endswith("s") and not last.isupper():
+            plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else (
+                last + "es" if last.endswith(("ch", "sh", "x", "z")) else last + "s")
+            out.add(f[: len(f) - len(last)] + plural)
+    return out

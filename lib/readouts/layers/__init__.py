@@ -8,5 +8,7 @@ from .points import points_layer
 from .policy import policy_layer
 from .quotes import quotes_layer
 from .speakers import speakers_layer
+from .tone import tone_layer
 
-LAYERS = (actors_layer, speakers_layer, quotes_layer, points_layer, policy_layer, formulations_layer)
+LAYERS = (actors_layer, speakers_layer, quotes_layer, points_layer, policy_layer, formulations_layer,
+          tone_layer)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReadoutsError
-from ..matcher import PhraseMatcher
+from ..matcher import PhraseMatcher, phrase_variants as variants
 from ..lexicons import file_key
 
 SCHEME_FILE = "policy_areas.yaml"
@@ -43,27 +43,6 @@ class Scheme:
 
     def area(self, code: str) -> Area:
         return next(a for a in self.areas if a.code == code)
-
-
-def variants(term: str, *, any_case: bool = False) -> set[str]:
-    """A term as written, with hyphens as spaces and spaces as hyphens, and its plural
-    (of a lower-case last word; of any with ``any_case``, for titles: "Finance Ministers").
-
-    >>> sorted(variants("third-party market"))
-    ['third party market', 'third party markets', 'third-party market', 'third-party markets']
-    """
-    forms = {term, term.replace("-", " ")}
-    if " " in term and "-" not in term and len(term.split()) == 2:
-        forms.add(term.replace(" ", "-"))
-    out = set()
-    for f in forms:
-        out.add(f)
-        last = f.split()[-1] if f.split() else f
-        if last.isalpha() and (any_case or last.islower()) and not last.endswith("s") and not last.isupper():
-            plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else (
-                last + "es" if last.endswith(("ch", "sh", "x", "z")) else last + "s")
-            out.add(f[: len(f) - len(last)] + plural)
-    return out
 
 
 def load_scheme(path: str | Path = SCHEME_FILE) -> Scheme:

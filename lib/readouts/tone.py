@@ -1,0 +1,171 @@
+"""Tone: TextBlob, VADER and the diplomatic register side by side. The analyses behind
+``02_tone.ipynb``, on the tables of :func:`readouts.annotate`.
+
+Each measure becomes a label per sentence so it can be compared with hand labels: TextBlob
+``polarity`` and VADER ``vader`` above +0.05 are ``cordial``, below -0.05 ``firm`` (VADER's own
+thresholds), else ``neutral``; the register is ``cordial`` when warmth outweighs firmness,
+``firm`` when firmness outweighs warmth, else ``neutral``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import plots
+from .lexicons import read_data_file
+
+LABELS = ("cordial", "neutral", "firm")
+MEASURES = {"textblob": "polarity", "vader": "vader", "register": "register"}
+THRESHOLD = 0.05
+
+
+def _label(value: float) -> str:
+    return "cordial" if value > THRESHOLD else "firm" if value < -THRESHOLD else "neutral"
+
+
+def sentence_labels(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id``, ``sent``, the three scores, ``register_net`` (warmth - firmness) and a label per measure."""
+    out = sentences[["doc_id", "sent", "section", "speaker", "speaker_role", "point", "polarity", "vader",
+                     "warmth", "firmness", "text"]].copy()
+    out["register_net"] = (out.warmth - out.firmness).round(3)
+    out["textblob_label"] = out.polarity.map(_label)
+    out["vader_label"] = out.vader.map(_label)
+    out["register_label"] = out.register_net.map(lambda v: "cordial" if v > 0 else "firm" if v < 0 else "neutral")
+    return out
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa of two label sequences.
+
+    >>> cohen_kappa(["x", "y", "x", "y"], ["x", "y", "y", "y"])
+    0.5
+    """
+    a, b = list(a), list(b)
+    n = len(a)
+    if n == 0:
+        return float("nan")
+    cats = sorted(set(a) | set(b))
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    expected = sum((a.count(c) / n) * (b.count(c) / n) for c in cats)
+    return round((observed - expected) / (1 - expected), 4) if expected < 1 else float("nan")
+
+
+def read_labels(path: str | Path) -> pd.DataFrame:
+    """A hand-labelled sample: ``doc_id``, ``sent``, ``label`` (cordial/neutral/firm), ``reason``, ``text``."""
+    data = read_data_file(Path(path).resolve(), required=("doc_id", "sent", "label"))
+    table = pd.DataFrame(data.rows).astype({"sent": int})
+    bad = sorted(set(table.label) - set(LABELS))
+    if bad:
+        from .errors import ReadoutsError
+        raise ReadoutsError(f"{path}: labels must be {', '.join(LABELS)}; found {', '.join(bad)}")
+    return table
+
+
+def agreement(sentences: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Accuracy and Cohen's kappa of each measure against hand labels of sentences in the corpus.
+
+    Returns ``(scores, compared)``: ``scores`` has ``measure``, ``n``, ``accuracy``, ``kappa``;
+    ``compared`` has each hand-labelled sentence with every measure's label.
+    """
+    labels = sentence_labels(sentences)
+    compared = hand[["doc_id", "sent", "label"]].merge(labels, on=["doc_id", "sent"], how="inner")
+    rows = []
+    for measure in MEASURES:
+        got = compared[f"{measure}_label"]
+        rows.append({"measure": measure, "n": len(compared),
+                     "accuracy": round(float((got == compared.label).mean()), 4) if len(compared) else np.nan,
+                     "kappa": cohen_kappa(compared.label, got)})
+    return pd.DataFrame(rows), compared
+
+
+def tone_arc_chart(sentences: pd.DataFrame, doc_id: str):
+    """The tone through one document in reading order; returns ``(fig, data)``."""
+    data = sentence_labels(sentences[sentences.doc_id == doc_id])[
+        ["doc_id", "sent", "point", "polarity", "vader", "warmth", "firmness", "register_net"]].reset_index(drop=True)
+    scale = max(1.0, float(data.register_net.abs().max() or 1.0))
+    firmest = data.loc[data.register_net.idxmin()] if len(data) else None
+    if firmest is not None and firmest.register_net < 0:
+        where = f"point {firmest.point}" if firmest.point else f"sentence {firmest.sent}"
+        title = f"The register is firmest at {where}, where TextBlob reads {firmest.polarity:+.2f}"
+    else:
+        title = "The register finds no firm sentence here"
+    fig, ax = plots.new_chart(title, "sentence (reading order)", "score",
+                              f"TextBlob polarity and VADER compound (-1 to 1), and the register's warmth minus "
+                              f"firmness divided by {scale:g} to share the axis; bars: the register.")
+    ax.bar(data.sent, data.register_net / scale, color=[plots.PALETTE[2] if v > 0 else plots.PALETTE[3]
+                                                         for v in data.register_net], alpha=0.55,
+           label="register (warmth - firmness)")
+    ax.plot(data.sent, data.polarity, "o-", color=plots.PALETTE[0], label="TextBlob polarity")
+    ax.plot(data.sent, data.vader, "s--", color=plots.PALETTE[1], label="VADER compound")
+    ax.axhline(0, color="#555", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    return fig, data
+
+
+def tone_by(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Mean scores and sentence counts by ``speaker`` or ``point`` (body sentences)."""
+    body = sentences[sentences.section == "body"].copy()
+    if by == "speaker":
+        body["speaker"] = body.speaker.where(body.speaker.fillna("") != "", body.speaker_role)
+    return (body.groupby(["doc_id", by]).agg(sentences=("sent", "size"), polarity=("polarity", "mean"),
+                                              vader=("vader", "mean"), warmth=("warmth", "mean"),
+                                              firmness=("firmness", "mean"))
+            .round(3).reset_index())
+
+
+def disagreements(sentences: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where the three readings disagree, with the words behind each score."""
+    labels = sentence_labels(sentences)
+    labels = labels[labels.section != "headline"]
+    differ = labels[(labels.textblob_label != labels.register_label) | (labels.vader_label != labels.register_label)]
+    tone = spans[spans.layer == "tone"]
+
+    def words(doc_id, sent, prefix):
+        rows = tone[(tone.doc_id == doc_id) & (tone.sent == sent) & tone.label.str.contains(prefix)]
+        return "; ".join(f"{t} ({l.split(' ')[-1]})" if l.startswith(("textblob", "vader")) else t
+                         for t, l in zip(rows.text, rows.label))
+
+    out = differ.assign(
+        textblob_words=[words(d, s, "textblob") for d, s in zip(differ.doc_id, differ.sent)],
+        vader_words=[words(d, s, "vader") for d, s in zip(differ.doc_id, differ.sent)],
+        register_words=[words(d, s, "^(?:warmth|firmness|negated)") for d, s in zip(differ.doc_id, differ.sent)])
+    return out[["doc_id", "sent", "textblob_label", "vader_label", "register_label", "polarity", "vader",
+                "warmth", "firmness", "textblob_words", "vader_words", "register_words", "text"]].reset_index(drop=True)
+
+
+def textblob_blind(spans: pd.DataFrame) -> pd.DataFrame:
+    """Register terms found in the corpus that TextBlob scores 0 on their own (what it cannot see)."""
+    from .layers.tone import _analyzers
+
+    pattern, vader = _analyzers()
+    register = spans[(spans.layer == "tone") & spans.label.isin(["warmth", "firmness"])]
+    rows = []
+    for (term, label), group in register.groupby([register.text.str.lower(), "label"]):
+        polarity = pattern.analyze(term).polarity
+        compound = vader.polarity_scores(term)["compound"]
+        rows.append((term, label, len(group), polarity, compound))
+    table = pd.DataFrame(rows, columns=["term", "dimension", "count", "textblob_polarity", "vader_compound"])
+    table["textblob_blind"] = table.textblob_polarity == 0
+    table["vader_blind"] = table.vader_compound == 0
+    return table.sort_values(["textblob_blind", "count", "term"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def findings(sentences: pd.DataFrame, scores: pd.DataFrame, blind: pd.DataFrame) -> str:
+    """What the tone readings found, as a Markdown list."""
+    labels = sentence_labels(sentences[sentences.section == "body"])
+    out = []
+    for name, col in (("TextBlob", "textblob_label"), ("VADER", "vader_label"), ("The register", "register_label")):
+        counts = labels[col].value_counts()
+        out.append(f"- {name} reads {len(labels)} body sentences as "
+                   + ", ".join(f"{int(counts.get(l, 0))} {l}" for l in LABELS) + ".")
+    if len(blind):
+        n = int(blind.textblob_blind.sum())
+        out.append(f"- {n} of {len(blind)} register terms found here score 0 in TextBlob on their own "
+                   f"(e.g. {', '.join(blind[blind.textblob_blind].term.head(5))}).")
+    for r in scores.itertuples():
+        out.append(f"- Against `{r.sample}`: {r.measure} accuracy {r.accuracy:.2f}, Cohen's kappa {r.kappa:.2f} "
+                   f"(n = {r.n}).")
+    return "\n".join(out)
