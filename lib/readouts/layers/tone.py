@@ -24,7 +24,7 @@ NEGATION_REACH = 2           # a negation cancels a term at most this many words
 @dataclass(frozen=True)
 class Entry:
     term: str
-    dimension: str           # warmth | firmness | negation | intensifier
+    dimension: str           # warmth | firmness | negation | intensifier | name
     weight: float
 
 
@@ -58,14 +58,26 @@ def register_scores(text: str, tokens=None, start: int = 0, end: int | None = No
     >>> register_scores("Xi firmly urged restraint")[:2]
     (0.0, 1.5)
     """
-    matches = register_matcher().find(text, start, end, tokens=tokens)
+    from ..matcher import tokenize
+
+    toks = tokens if tokens is not None else tokenize(text, start, end)
+    matches = register_matcher().find(text, start, end, tokens=toks)
+
+    def tokens_after(m) -> str:
+        return toks[m.last_token + 1][0].lower() if m.last_token + 1 < len(toks) else ""
+
     scores = {"warmth": 0.0, "firmness": 0.0}
     marks = []
     negated_until = intensified_until = -1
     factor = 1.0
     for m in matches:
         entry = m.value
+        if entry.dimension == "name":
+            continue                                  # "Asia-Pacific Economic Cooperation"
         if entry.dimension == "negation":
+            after = tokens_after(m)
+            if after == "only":                       # "not only X but also Y" affirms X
+                continue
             negated_until = m.last_token + NEGATION_REACH
             continue
         if entry.dimension == "intensifier":
@@ -93,7 +105,8 @@ _WORDS = re.compile(r"[\w'’-]+")
 
 def _locate(text: str, start: int, end: int, words: list[str], cursor: int):
     """Where TextBlob's assessed words stand in the sentence (it reports words, not places)."""
-    pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + r"(?!\w)"
+    # TextBlob assesses "not ... good" in "not a good idea": allow a few words between
+    pattern = r"(?<!\w)" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"(?!\w)"
     m = re.compile(pattern, re.I).search(text, cursor, end)
     return (m.start(), m.end()) if m else None
 
