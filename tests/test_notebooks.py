@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import hashlib
 import json
 import shutil
@@ -237,7 +238,9 @@ def test_report_writes_linked_self_contained_pages(fixture_run):
         assert "data:image/png;base64," in text                 # images embedded
         assert "prepare_out_dir" not in text                      # reader view: no code
         assert "prepare_out_dir" in (build / "html" / "code" / f"{nb.stem}.html").read_text(encoding="utf-8")
-        assert 'href="index.html"' in text
+        assert "href='index.html'" in text and f"href='code/{nb.stem}.html'" in text
+        # self-contained: nothing loaded from another host
+        assert not re.search(r"""<(?:script|img|link)[^>]*(?:src|href)=["']https?://""", text)
     title, question = report.notebook_intro(json.loads(NOTEBOOKS[0].read_text(encoding="utf-8")))
     assert title in index and question in index
     # provenance: every input file and its SHA-256, in the footer and in inputs.csv

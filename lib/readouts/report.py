@@ -36,6 +36,7 @@ class Page:
     error: str = ""
     seconds: float = 0.0
     html: Path | None = None
+    thumbnail: str = ""
 
 
 @dataclass
@@ -83,14 +84,92 @@ def execute(notebook: Path, output: Path, parameters: dict, timeout: int = 1800)
 
 
 def render_html(executed: Path, *, code: bool) -> str:
-    """HTML of an executed notebook, images embedded; with ``code=False`` inputs are removed."""
+    """The cells of an executed notebook as an HTML fragment, images embedded; with
+    ``code=False`` the code is removed (nbconvert's ``exclude_input``, not just collapsed).
+
+    The "basic" template: no styles or scripts from a CDN; the site shell adds its own.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=not code, exclude_input_prompt=not code,
+    exporter = HTMLExporter(template_name="basic", exclude_input=not code, exclude_input_prompt=not code,
                             exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     return body
+
+
+DATA_FILES = ("actors.csv", "reporting_verbs.csv", "policy_areas.yaml", "formulations.yaml",
+              "diplomatic_register.csv", "stopwords.txt")
+MAX_DOCUMENT_PAGES = 200      # annotated pages for at most this many documents (the first by date)
+
+
+def data_file_versions() -> list[tuple[str, str]]:
+    """``(file, version)`` of every lexicon and scheme the annotations used."""
+    from .lexicons import data_path
+
+    out = []
+    for name in DATA_FILES:
+        text = data_path(name).read_text(encoding="utf-8")
+        m = re.search(r"^#?\s*version:\s*\"?([^\"\n]+)", text, re.M)
+        out.append((name, m.group(1).strip() if m else "?"))
+    return out
+
+
+def _thumbnail(data_dir: Path) -> str:
+    """The notebook's first chart as an embedded image, or nothing."""
+    import base64
+
+    pngs = sorted(data_dir.glob("*.png"), key=lambda p: p.stat().st_mtime) if data_dir.is_dir() else []
+    if not pngs:
+        return ""
+    data = base64.b64encode(pngs[0].read_bytes()).decode("ascii")
+    return f"<img src='data:image/png;base64,{data}' alt='{html.escape(pngs[0].stem.replace('_', ' '))}'>"
+
+
+def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, footer_for,
+                         on_error: str = "raise", name_pattern: str = "") -> int:
+    """One annotated page per document (the first ``MAX_DOCUMENT_PAGES`` by date) and their index."""
+    import pandas as pd
+
+    from . import site
+    from .corpus import load_corpus
+
+    source = next((build / "data" / name for name in ("01_readout_anatomy", "02_tone", "04_policy_areas",
+                                                      "03_recurring_phrases")
+                   if (build / "data" / name / "spans.csv").exists()), None)
+    folder = html_dir / "documents"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    nav = site.nav(pages, "documents", root="../")
+    if source is None:
+        body = "<h1>Documents</h1><p>No annotated tables were written (the notebooks failed): nothing to show.</p>"
+        (folder / "index.html").write_text(site.page("Documents", body, nav=nav, footer=footer_for("../")),
+                                           encoding="utf-8")
+        return 0
+    sentences = pd.read_csv(source / "sentences.csv", keep_default_na=False,
+                            dtype={"doc_id": str, "speaker": str, "verb": str})
+    spans = pd.read_csv(source / "spans.csv", keep_default_na=False, dtype={"doc_id": str, "label": str})
+    corpus = load_corpus(corpus_path, on_error=on_error,
+                         name_patterns={"custom": name_pattern} if name_pattern else None)
+    docs = sorted(corpus, key=lambda d: (str(d.date or ""), d.doc_id))
+    links = []
+    for k, doc in enumerate(docs[:MAX_DOCUMENT_PAGES]):
+        name = f"{k:04d}.html"
+        body = site.annotated_document(doc, sentences, spans)
+        (folder / name).write_text(site.page(doc.headline or doc.doc_id, body, nav=nav, footer=footer_for("../")),
+                                   encoding="utf-8")
+        links.append(f"<tr><td>{html.escape(str(doc.date or ''))}</td><td><a href='{name}'>"
+                     f"{html.escape(doc.headline or doc.doc_id)}</a></td><td>{html.escape(doc.doc_id)}</td></tr>")
+    more = (f"<p>The first {MAX_DOCUMENT_PAGES} of {len(docs)} documents by date have a page.</p>"
+            if len(docs) > MAX_DOCUMENT_PAGES else "")
+    body = ("<h1>Documents, annotated</h1><p>Each text with everything the library found: speakers (a bar in "
+            "the speaker's colour), reporting verbs, formulations, policy terms, tone words, actors and "
+            "quotations. Hover over any mark for its labels.</p>" + more +
+            "<table><thead><tr><th>date</th><th>headline</th><th>doc_id</th></tr></thead><tbody>"
+            + "".join(links) + "</tbody></table>")
+    (folder / "index.html").write_text(site.page("Documents", body, nav=nav, footer=footer_for("../")),
+                                       encoding="utf-8")
+    return len(links)
 
 
 def _parameters(notebook: Path) -> set[str]:
@@ -141,35 +220,30 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
         except Exception as err:  # the kernel died, a timeout: still report the others
             page.ok, page.error = False, f"{type(err).__name__}: {err}".splitlines()[0][:300]
         page.seconds = time.perf_counter() - started
-        if executed.exists():
-            nav = _nav(page.title)
-            for code, folder, prefix in ((False, html_dir, ""), (True, html_dir / "code", "../")):
-                body = render_html(executed, code=code)
-                body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav.format(root=prefix), body, count=1)
-                body = body.replace("</head>", _STYLE + "</head>", 1)
-                body = body.replace("</body>", _footer(corpus_path, inputs, prefix) + "</body>", 1)
-                (folder / f"{nb_path.stem}.html").write_text(body, encoding="utf-8")
-            page.html = html_dir / f"{nb_path.stem}.html"
+        page.html = html_dir / f"{nb_path.stem}.html" if executed.exists() else None
+        page.thumbnail = _thumbnail(data_dir)
         pages.append(page)
+    from . import site
+
+    def footer_for(prefix: str) -> str:
+        return _footer(corpus_path, inputs, prefix)
+
+    for page in pages:
+        executed = build / "notebooks" / f"{page.name}.ipynb"
+        if not executed.exists():
+            continue
+        for code, folder, prefix in ((False, html_dir, ""), (True, html_dir / "code", "../")):
+            view = " (with code)" if code else ""
+            body = render_html(executed, code=code)
+            other = (f"<p style='font-size:85%'><a href='{'../' if code else 'code/'}{page.name}.html'>"
+                     f"{'reader view, without code' if code else 'the same with the code'}</a></p>")
+            (folder / f"{page.name}.html").write_text(
+                site.page(page.title + view, other + body, nav=site.nav(pages, page.name, root=prefix),
+                          footer=footer_for(prefix)), encoding="utf-8")
+    write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern)
     index = html_dir / "index.html"
     index.write_text(_index_html(pages, corpus_path, build, inputs), encoding="utf-8")
     return Report(index=index, pages=pages)
-
-
-_STYLE = """<style>
-body.readouts{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60em;margin:2em auto;
-padding:0 1em;color:#222;line-height:1.5}
-.readouts-nav{font-family:system-ui,sans-serif;font-size:90%;padding:.6em 1em;border-bottom:1px solid #ddd}
-.readouts-footer{font-family:system-ui,sans-serif;font-size:80%;color:#555;border-top:1px solid #ddd;
-margin-top:3em;padding:1em}
-.card{border:1px solid #ddd;border-radius:6px;padding:.8em 1.2em;margin:1em 0}
-.failed{border-color:#D55E00;background:#fff4ee}
-</style>"""
-
-
-def _nav(title: str) -> str:
-    return ('<div class="readouts-nav"><a href="{root}index.html">Readouts report</a> › '
-            + html.escape(title) + "</div>")
 
 
 def _inputs(corpus_path: Path) -> list[Path]:
@@ -201,8 +275,10 @@ def _footer(corpus_path: Path, inputs: list[tuple[str, str]], prefix: str = "") 
     today = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     command = ("make report" if corpus_path == SEEDS_DIR.resolve()
                else f"make report CORPUS={shlex.quote(_display(corpus_path))}")
-    return (f'<div class="readouts-footer">Rendered {today} by readouts {__version__} with '
-            f"<code>{html.escape(command)}</code> from {len(inputs)} input file(s):<ul>{rows}{more}</ul></div>")
+    versions = ", ".join(f"{html.escape(name)} {html.escape(v)}" for name, v in data_file_versions())
+    return (f'<footer class="readouts-footer">Rendered {today} by readouts {__version__} with '
+            f"<code>{html.escape(command)}</code>. Data files: {versions}. "
+            f"From {len(inputs)} input file(s):<ul>{rows}{more}</ul></footer>")
 
 
 def _display(path: Path) -> str:
@@ -220,14 +296,17 @@ def _index_html(pages: list[Page], corpus_path: Path, build: Path, inputs: list[
         import pandas as pd
         from .overview import summary as corpus_summary
         summary = f"<p>{e(corpus_summary(pd.read_csv(docs_csv)))}</p>"
+    from . import site
+
     cards = []
     for p in pages:
         status = "" if p.ok else f"<p><b>This notebook failed</b>: {e(p.error)}</p>"
         link = f'<a href="{p.name}.html">{e(p.title)}</a>' if p.html else e(p.title)
         code = f' · <a href="code/{p.name}.html">with code</a>' if p.html else ""
-        cards.append(f'<div class="card{"" if p.ok else " failed"}"><h2>{link}</h2>'
-                     f"<p>{e(p.question)}{code}</p>{status}</div>")
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Readouts report</title>"
-            f"{_STYLE}</head><body class='readouts'><h1>Readouts report</h1>"
-            f"<p>Corpus: <code>{e(_display(corpus_path))}</code></p>{summary}"
-            + "".join(cards) + _footer(corpus_path, inputs) + "</body></html>")
+        cards.append(f'<div class="card{"" if p.ok else " failed"}">{p.thumbnail}<div><h2>{link}</h2>'
+                     f"<p>{e(p.question)}{code}</p>{status}</div></div>")
+    body = (f"<h1>Readouts report</h1><p>Corpus: <code>{e(_display(corpus_path))}</code></p>{summary}"
+            + "".join(cards)
+            + "<p><a href='documents/index.html'>Every document, annotated</a>: speakers, verbs, formulations, "
+              "policy areas and tone words marked in the text.</p>")
+    return site.page("Readouts report", body, nav=site.nav(pages, "index"), footer=_footer(corpus_path, inputs))
