@@ -213,6 +213,13 @@ def test_every_notebook_has_checks():
     assert sorted(p.stem for p in NOTEBOOKS) == sorted(CHECKS), "add assertions for each notebook to CHECKS"
 
 
+def test_the_seed_site_is_small_enough_to_send(seed_run):
+    result, build = seed_run
+    size = sum(p.stat().st_size for p in (build / "html").rglob("*") if p.is_file())
+    assert size < 5 * 1024 * 1024, f"{size / 1e6:.1f} MB"
+    assert (build / "html" / "documents" / "0000.html").exists()
+
+
 @pytest.mark.parametrize("which", ["seed", "fixture"])
 def test_report_runs_every_notebook_without_error(which, seed_run, fixture_run):
     result, build = seed_run if which == "seed" else fixture_run

@@ -50,7 +50,7 @@ def summary(documents: pd.DataFrame) -> str:
     outlets = documents["outlet"].dropna().astype(str)
     outlets = sorted(set(outlets[outlets != ""]))
     if outlets:
-        shown = ", ".join(outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
+        shown = ", ".join(html.escape(o) for o in outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
         text += f", from {shown}"
     return text + "."
 
@@ -58,7 +58,7 @@ def summary(documents: pd.DataFrame) -> str:
 def skipped_note(corpus) -> str:
     """A Markdown note listing the files left out (``on_error="skip"``) or ignored, if any."""
     lines = [f"\n\n**{len(corpus.skipped)} file(s) could not be read and were left out:**\n"]
-    lines += [f"- `{err.path}`: {err.problem}" for err in corpus.skipped]
+    lines += [f"- `{err.path}`: {html.escape(err.problem)}" for err in corpus.skipped]
     if corpus.ignored:
         lines.append(f"\n{len(corpus.ignored)} file(s) of other types were ignored: "
                      + ", ".join(f"`{p.name}`" for p in corpus.ignored[:10])
@@ -209,7 +209,7 @@ def documents_view(documents: pd.DataFrame, max_rows: int = 40):
             if c not in counts and c not in hidden and c != "doc_id" and documents[c].notna().any()]
     meta.sort(key=lambda c: (DOCUMENT_COLUMNS.index(c) if c in DOCUMENT_COLUMNS else len(DOCUMENT_COLUMNS), c))
     view = table_view(documents[["doc_id", *meta, *counts]], max_rows=max_rows)
-    return view.format(na_rep="", precision=0)
+    return view.format(na_rep="", precision=0, escape="html")
 
 
 def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", "headline", "caption"),
@@ -229,7 +229,7 @@ def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", 
             .set_properties(subset=ids, **{"white-space": "nowrap", "max-width": "16em", "overflow": "hidden",
                                            "text-overflow": "ellipsis", "text-align": "left"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-            .format(precision=3, na_rep=""))
+            .format(precision=3, na_rep="", escape="html"))     # document text is data, never markup
 
 
 def slug(text: str) -> str:
