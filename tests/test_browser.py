@@ -52,11 +52,14 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_every_page_loads_offline_without_errors(site, browser):
-    shots = BUILD_DIR / "screenshots"
+    # index, 5 reader pages, 5 code pages, the documents' index and 2 documents
+    assert len(_pages(site)) >= 13
+    check_site(site, browser, BUILD_DIR / "screenshots")
+
+
+def check_site(site: Path, browser, shots: Path) -> None:
     shots.mkdir(parents=True, exist_ok=True)
-    pages = _pages(site)
-    assert len(pages) >= 13        # index, 5 reader pages, 5 code pages, documents index, 2 documents
-    for path in pages:
+    for path in _pages(site):
         problems: list[str] = []
         context = browser.new_context(offline=True)          # the network is cut
         page = context.new_page()
@@ -130,3 +133,11 @@ def test_tables_can_be_sorted_and_searched_offline(site, browser):
     }""")
     assert len(values) > 3 and values == sorted(values)
     page.close()
+
+
+def test_the_site_of_make_report_loads_offline(browser):
+    """The site `make report` wrote in build/html (run it first): the same checks on the real thing."""
+    site = BUILD_DIR / "html"
+    if not (site / "index.html").exists():
+        pytest.skip("build/html/index.html is not there: run `make report` first")
+    check_site(site, browser, BUILD_DIR / "screenshots" / "make-report")
