@@ -92,3 +92,17 @@ def _read(path: Path, mtime: int, required: tuple[str, ...]) -> DataFile:
     except csv.Error as err:
         raise ReadoutsError(f"{path}: line {i + reader.line_num} is not well-formed CSV ({err})") from None
     return DataFile(path=path, meta=meta, rows=tuple(rows))
+
+
+def read_yaml_file(path: Path, what: str, required: tuple[str, ...]) -> dict:
+    """A YAML data file as a dict with ``required`` keys; any problem is an error naming the file."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ReadoutsError(f"{path}: cannot read the {what} ({str(err).splitlines()[0]})") from None
+    for key in required:
+        if not isinstance(data, dict) or key not in data:
+            raise ReadoutsError(f"{path}: the {what} has no '{key}'")
+    return data

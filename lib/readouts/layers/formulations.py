@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReadoutsError
-from ..lexicons import file_key
+from ..lexicons import file_key, read_yaml_file
 
 FORMULATIONS_FILE = "formulations.yaml"
 MAX_INSERTED = 3        # words allowed between a formulation's words, in all
@@ -83,15 +83,7 @@ def load_registry(path: str | Path = FORMULATIONS_FILE) -> Registry:
 
 @lru_cache(maxsize=4)
 def _load(p: Path, mtime: int) -> Registry:
-    import yaml
-
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise ReadoutsError(f"{p}: cannot read the formulation registry ({str(err).splitlines()[0]})") from None
-    for key in ("version", "source", "formulations"):
-        if not data or key not in data:
-            raise ReadoutsError(f"{p}: the registry has no '{key}'")
+    data = read_yaml_file(p, "formulation registry", ("version", "source", "formulations"))
     categories = data.get("categories") or {}
     if not isinstance(data["formulations"], list) or not data["formulations"]:
         raise ReadoutsError(f"{p}: 'formulations' must be a non-empty list of entries")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import ReadoutsError
 from ..matcher import PhraseMatcher, phrase_variants as variants
-from ..lexicons import file_key
+from ..lexicons import file_key, read_yaml_file
 
 SCHEME_FILE = "policy_areas.yaml"
 
@@ -52,15 +52,7 @@ def load_scheme(path: str | Path = SCHEME_FILE) -> Scheme:
 
 @lru_cache(maxsize=4)
 def _load_scheme(p: Path, mtime: int) -> Scheme:
-    import yaml
-
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise ReadoutsError(f"{p}: cannot read the policy scheme ({str(err).splitlines()[0]})") from None
-    for key in ("version", "source", "areas"):
-        if not data or key not in data:
-            raise ReadoutsError(f"{p}: the scheme has no '{key}'")
+    data = read_yaml_file(p, "policy scheme", ("version", "source", "areas"))
     areas, seen = [], set()
     for n, a in enumerate(data["areas"], start=1):
         missing = [k for k in ("code", "name", "cap", "definition", "terms") if not a.get(k)]
