@@ -334,3 +334,23 @@ def test_a_failed_rerun_leaves_no_stale_results(tmp_path, fixture_corpus):
     assert report.build_report(corpus=empty, build_dir=build).failed
     assert list((build / "data" / "00_corpus_overview").glob("*")) == []   # out_dir made, nothing written
     assert "The corpus holds" not in (build / "html" / "index.html").read_text(encoding="utf-8")
+
+
+# -- nothing lost, same output -------------------------------------------------------------------
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_report_never_changes_its_input_folder_and_writes_the_same_tables_twice(tmp_path, fixture_corpus):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(fixture_corpus, corpus)
+    before = _tree_digest(corpus)
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert not report.build_report(corpus=corpus, build_dir=first).failed
+    assert not report.build_report(corpus=corpus, build_dir=second).failed
+    assert _tree_digest(corpus) == before                       # nothing written into the texts' folder
+    tables_first = {k: v for k, v in _tree_digest(first / "data").items() if k.endswith(".csv")}
+    tables_second = {k: v for k, v in _tree_digest(second / "data").items() if k.endswith(".csv")}
+    assert len(tables_first) > 40
+    assert tables_first == tables_second                        # byte-identical CSV outputs
