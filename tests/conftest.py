@@ -34,6 +34,12 @@ def seed_sentences(seed_corpus):
     return seed_corpus.sentences_table()
 
 
+@pytest.fixture(scope="session")
+def seed_tables(seed_corpus) -> readouts.Tables:
+    """The seed annotated by every layer, once for the whole test run (read it, never change it)."""
+    return readouts.annotate(seed_corpus)
+
+
 @pytest.fixture
 def write(tmp_path):
     """write("a/b.txt", "text" or b"bytes") -> the path, folders created; text is written

@@ -89,11 +89,6 @@ def check_spans(doc: readouts.Document, tables: readouts.Tables) -> None:
 
 # -- the seed -----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def seed_tables(seed_corpus) -> readouts.Tables:
-    return readouts.annotate(seed_corpus)
-
-
-@pytest.fixture(scope="module")
 def seed_body(seed_tables) -> pd.DataFrame:
     rows = body(seed_tables)
     assert len(rows) == 19

@@ -29,8 +29,8 @@ def found(matcher, text: str) -> list[str]:
 
 # -- fixtures --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def tables(seed_corpus):
-    return readouts.annotate(seed_corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 @pytest.fixture(scope="module")

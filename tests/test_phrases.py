@@ -50,11 +50,6 @@ def annotate_body(write):
     return _annotate
 
 
-@pytest.fixture(scope="session")
-def seed_tables(seed_corpus):
-    return readouts.annotate(seed_corpus)
-
-
 # -- the registry --------------------------------------------------------------------------------
 def test_registry_has_at_least_60_well_formed_formulations():
     registry = load_registry()

@@ -86,8 +86,8 @@ def tone_spans(spans: pd.DataFrame, sent: int, prefix: str = "") -> pd.DataFrame
 
 # -- fixtures --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def tables(seed_corpus):
-    return readouts.annotate(seed_corpus)
+def tables(seed_tables):
+    return seed_tables
 
 
 @pytest.fixture(scope="module")
