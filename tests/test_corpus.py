@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import readouts
-from readouts import InputError, ReadoutsError, ReadoutsWarning, load_corpus
+from readouts import InputError, InputErrors, ReadoutsError, ReadoutsWarning, load_corpus
 
 from conftest import assert_offsets_reproduce_text, one_line_error, sentence_texts
 
@@ -548,8 +548,11 @@ def test_on_error_skip_keeps_the_good_files(write, tmp_path):
     write("good.txt", "Good text. Fine.\n")
     bad = write("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
     empty = write("empty.txt", b"")
-    with pytest.raises(InputError):
+    with pytest.raises(InputErrors) as raised:          # both named, not only the first
         load_corpus(tmp_path)
+    assert str(raised.value).splitlines() == [
+        "2 files cannot be read (leave them out with on_error='skip', or --skip-bad):",
+        f"  {bad}: a PNG image, not text", f"  {empty}: empty file"]
     corpus = load_corpus(tmp_path, on_error="skip")
     assert [d.doc_id for d in corpus] == ["good"]
     assert sorted(e.path for e in corpus.skipped) == sorted([str(bad), str(empty)])

@@ -11,14 +11,14 @@ The public API; everything else is an implementation detail.
 from .annotate import Tables, annotate
 from .concordance import kwic, kwic_html
 from .corpus import Corpus, Document, load_corpus
-from .errors import InputError, ReadoutsError, ReadoutsWarning
+from .errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
 from .segment import sentence_spans, split_paragraphs
 from .tables import documents_table, sentences_table, write_table
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Corpus", "Document", "load_corpus", "annotate", "Tables", "kwic", "kwic_html", "InputError", "ReadoutsError", "ReadoutsWarning",
+    "Corpus", "Document", "load_corpus", "annotate", "Tables", "kwic", "kwic_html", "InputError", "InputErrors", "ReadoutsError", "ReadoutsWarning",
     "sentence_spans", "split_paragraphs", "documents_table", "sentences_table", "write_table",
     "__version__",
 ]

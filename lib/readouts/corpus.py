@@ -19,14 +19,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError, ReadoutsError, ReadoutsWarning
+from .errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
 from .formats import READERS, Record, news, patterns
-from .formats.encoding import normalize
+from .formats.encoding import normalize_counting
 from .formats.patterns import WORD
 from .paths import SEEDS_DIR
 from .segment import sentence_spans, split_paragraphs
 
 SECTIONS = ("headline", "caption", "body")
+# One document larger than this is almost always many documents pasted together (or not
+# text); annotating 10 MB takes about a minute, so a bigger one is refused unless asked for.
+MAX_DOCUMENT_MB = 10.0
+# A sentence this long has lost its punctuation (a table, a list, an OCR dump): say so.
+LONG_SENTENCE = 5_000
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,13 @@ class Document:
                      else sentence_spans(self.text, p.text_start, p.text_end))
             first = len(out)
             out.extend(Sentence(p.para, first + i, p.section, s, e) for i, (s, e) in enumerate(spans))
+        long = [s for s in out if s.end - s.start > LONG_SENTENCE]
+        if long:
+            longest = max(long, key=lambda s: s.end - s.start)
+            warnings.warn(f"{self.path}: {len(long)} sentence(s) longer than {LONG_SENTENCE:,} characters "
+                          f"(the longest {longest.end - longest.start:,}, sentence {longest.sent + 1}): text "
+                          f"without sentence punctuation? Each is analysed as one sentence",
+                          ReadoutsWarning, stacklevel=2)
         return out
 
     @cached_property
@@ -92,7 +104,11 @@ class Document:
 
 def build_document(record: Record, doc_id: str) -> Document:
     """Parse one record's text: header, paragraphs, caption and credit, dateline."""
-    raw = normalize(record.text)
+    raw, removed = normalize_counting(record.text)
+    if removed:
+        warnings.warn(f"{record.path}: removed {removed} control or invisible character(s) "
+                      f"(zero-width spaces, soft hyphens, control codes) that would split words",
+                      ReadoutsWarning, stacklevel=3)
     meta = dict(record.meta)
     headline, date = meta.pop("headline", None), None
     first, _, rest = raw.lstrip("\n").partition("\n")
@@ -104,7 +120,10 @@ def build_document(record: Record, doc_id: str) -> Document:
                           f"(YYYY-MM-DD); the date is left empty", ReadoutsWarning, stacklevel=3)
     paragraphs = split_paragraphs(raw)
     if not paragraphs and not headline:
-        raise InputError(record.path, "no text (empty, or only whitespace)")
+        raise InputError(record.path, "no text (only whitespace)")
+    if not paragraphs:
+        warnings.warn(f"{record.path}: a header and no body; only the headline is analysed",
+                      ReadoutsWarning, stacklevel=3)
 
     pieces: list[tuple[str, str, int, int]] = []      # (section, text, text_start, text_end) in-paragraph
     if headline:
@@ -178,13 +197,22 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return found, ignored
 
 
+def _too_big(size: float, max_mb: float, what: str) -> str:
+    return (f"{what} is {size / 1e6:,.1f} MB, more than the {max_mb:g} MB one document may have: many "
+            f"documents in one? Put one document per file (or one per CSV/JSONL row), or raise the "
+            f"limit (max_mb=..., --max-mb)")
+
+
 def iter_records(files: list[Path], *, name_patterns=None, text_column: str | None = None,
-                 on_error: str = "raise", skipped: list | None = None) -> Iterator[Record]:
+                 on_error: str = "raise", skipped: list | None = None,
+                 max_mb: float = MAX_DOCUMENT_MB) -> Iterator[Record]:
     """Read each file into records; with ``on_error="skip"``, bad files go to ``skipped``."""
     name_patterns = _compile_patterns(name_patterns)
     for path in files:
         try:
             try:
+                if path.suffix.lower() == ".txt" and (size := path.stat().st_size) > max_mb * 1e6:
+                    raise InputError(path, _too_big(size, max_mb, "the file"))   # refused before reading
                 data = path.read_bytes()
             except OSError as err:
                 raise InputError(path, f"cannot be read ({err.strerror or err})") from None
@@ -192,7 +220,11 @@ def iter_records(files: list[Path], *, name_patterns=None, text_column: str | No
                 raise InputError(path, "empty file" if not data else "no text (only whitespace)")
             reader = READERS[path.suffix.lower()]
             kwargs = {"text_column": text_column} if reader is not READERS[".txt"] else {}
-            yield from reader(path, data, name_patterns, **kwargs)
+            records = list(reader(path, data, name_patterns, **kwargs))
+            for r in records:
+                if len(r.text) > max_mb * 1e6:
+                    raise InputError(path, _too_big(len(r.text), max_mb, f"document {r.name!r}"))
+            yield from records
         except InputError as err:
             if on_error != "skip":
                 raise
@@ -273,7 +305,7 @@ class Corpus:
 
 def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
                 name_patterns: dict | None = None, text_column: str | None = None,
-                on_error: str = "raise") -> Corpus:
+                on_error: str = "raise", max_mb: float = MAX_DOCUMENT_MB) -> Corpus:
     """Read a folder (searched recursively), a file, or a list of them into a :class:`Corpus`.
 
     - ``.txt``: the seed format (first line ``" date YYYY-MM-DD <headline>"``) or plain text,
@@ -284,7 +316,9 @@ def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
       of text, body, content, speech, transcript), other columns as metadata.
 
     A file that cannot be read raises :class:`InputError` (one line: the file and the
-    problem); with ``on_error="skip"`` it is left out and listed in ``corpus.skipped``.
+    problem), after every file has been tried; several such files raise :class:`InputErrors`
+    (one line each). With ``on_error="skip"`` they are left out and listed in ``corpus.skipped``.
+    A document over ``max_mb`` megabytes is refused (see :data:`MAX_DOCUMENT_MB`).
     Files of other types in a folder are left out, listed in ``corpus.ignored`` and named
     in a warning.
 
@@ -299,19 +333,21 @@ def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
     files, ignored = find_files(paths)
     if ignored:
         kinds = Counter(p.suffix or p.name for p in ignored)
+        names = ", ".join(p.name for p in ignored[:5]) + (", ..." if len(ignored) > 5 else "")
         warnings.warn(f"ignored {len(ignored)} file(s) Readouts does not read ("
                       + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
-                      + f") under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=2)
+                      + f": {names}) under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=2)
+    # every file is tried, so that one run names every bad file, not only the first
     skipped: list[InputError] = []
     documents, used = [], Counter()
     for record in iter_records(files, name_patterns=name_patterns, text_column=text_column,
-                               on_error=on_error, skipped=skipped):
+                               on_error="skip", skipped=skipped, max_mb=max_mb):
         try:
             documents.append(build_document(record, _unique(record.name, used)))
         except InputError as err:
-            if on_error != "skip":
-                raise
             skipped.append(err)
+    if skipped and on_error != "skip":
+        raise skipped[0] if len(skipped) == 1 else InputErrors(skipped)
     if not documents:
         where = ", ".join(str(p) for p in paths)
         if skipped:

@@ -24,5 +24,14 @@ class InputError(ReadoutsError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class InputErrors(ReadoutsError):
+    """Several input files that cannot be read: one line per file, after a summary line."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} files cannot be read (leave them out with on_error='skip', "
+                         "or --skip-bad):\n" + "\n".join(f"  {err}" for err in self.errors))
+
+
 class ReadoutsWarning(UserWarning):
     """Something was read, but not quite as written (an encoding guessed, a file ignored)."""

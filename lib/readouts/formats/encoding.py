@@ -27,6 +27,9 @@ _BOMS = [
 ]
 # Control characters that carry no text (tab, newline, carriage return, form feed excepted).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Invisible characters pasted from web pages and Word: they split words ("Ja<ZWSP>pan") and
+# carry no text. Zero-width (non-)joiners stay: Persian and Indic spelling and emoji need them.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\x85\x0c\x0b]")
 
 
@@ -98,8 +101,17 @@ def _decode_legacy(data: bytes, path: str, err: UnicodeDecodeError) -> str:
 
 
 def normalize(text: str) -> str:
-    """One newline convention (``\\n``), no byte-order mark or stray control characters, NFC."""
-    text = text.lstrip("\ufeff")
-    text = _NEWLINES.sub("\n", text).replace("\u2029", "\n\n")
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    """One newline convention (``\\n``), no control or invisible characters, NFC.
+
+    >>> normalize("Ja\\u200bpan\\r\\nsaid\\x07")
+    'Japan\\nsaid'
+    """
+    return normalize_counting(text)[0]
+
+
+def normalize_counting(text: str) -> tuple[str, int]:
+    """:func:`normalize`, and how many control or invisible characters it removed."""
+    text = _NEWLINES.sub("\n", text.lstrip("\ufeff")).replace("\u2029", "\n\n")
+    text, controls = _CONTROL.subn("", text)
+    text, invisible = _INVISIBLE.subn("", text)
+    return unicodedata.normalize("NFC", text), controls + invisible
