@@ -5,10 +5,14 @@
 PROJECT_NAME = readouts
 PYTHON_VERSION = 3.11
 CORPUS ?= seeds
+# where the report goes (the HTML under $(BUILD)/html)
+BUILD ?= build
 # SKIP_BAD=1 leaves out files that cannot be read; NAME_PATTERN='(?P<date>...)_...' reads metadata from file names
 SKIP_BAD ?=
 NAME_PATTERN ?=
-REPORT_FLAGS := $(if $(SKIP_BAD),--skip-bad) $(if $(NAME_PATTERN),--name-pattern '$(NAME_PATTERN)')
+# MAX_MB=50 reads documents up to 50 MB (default 10: a bigger one is usually many documents in one)
+MAX_MB ?=
+REPORT_FLAGS := $(if $(SKIP_BAD),--skip-bad) $(if $(NAME_PATTERN),--name-pattern '$(NAME_PATTERN)') $(if $(MAX_MB),--max-mb $(MAX_MB))
 
 # Use the active virtualenv or conda environment (not conda's base); otherwise .venv.
 ifneq ($(VIRTUAL_ENV),)
@@ -44,7 +48,7 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 ## Run the notebooks on CORPUS (default: seeds/) and render the HTML report into build/html/
 .PHONY: report
 report: $(ENV_STAMP)
-	$(PYTHON) -m readouts report --corpus "$(CORPUS)" $(REPORT_FLAGS)
+	$(PYTHON) -m readouts report --corpus "$(CORPUS)" --build "$(BUILD)" $(REPORT_FLAGS)
 
 ## Run the tests (unit tests, notebooks executed with papermill, no outputs in git)
 .PHONY: test

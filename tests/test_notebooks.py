@@ -266,17 +266,77 @@ def test_notebook_defaults_read_the_seeds_from_the_notebook_folder(tmp_path):
     assert pd.read_csv(tmp_path / "out" / "documents.csv").doc_id.tolist() == [SEED_NAME]
 
 
-def test_a_missing_corpus_is_refused_and_an_empty_one_fails_every_notebook_clearly(tmp_path):
+def test_a_missing_corpus_is_refused_before_any_notebook_runs_and_in_a_notebook_in_one_line(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
     from readouts import ReadoutsError
 
-    with pytest.raises(ReadoutsError, match="no-such-folder"):      # refused before any notebook runs
+    with pytest.raises(ReadoutsError, match="no-such-folder"):
         report.build_report(corpus=tmp_path / "no-such-folder", build_dir=tmp_path / "build")
+    assert not (tmp_path / "build").exists()
+    # the same mistake made in JupyterLab, by editing the parameters cell
+    nb = NOTEBOOKS_DIR / "00_corpus_overview.ipynb"
+    with pytest.raises(PapermillExecutionError) as raised:
+        report.execute(nb, tmp_path / nb.name, {"corpus_path": str(tmp_path / "no-such-folder"),
+                                                "out_dir": str(tmp_path / "out")})
+    assert (raised.value.ename, raised.value.evalue) == ("InputError", f"{tmp_path / 'no-such-folder'}: no such "
+                                                                        "file or folder")
+    assert len(raised.value.traceback) == 1
+
+
+def _broken_notebook(folder: Path) -> Path:
+    """A notebook with the usual parameters whose second cell fails."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('corpus_path = "../seeds"\nout_dir = "out"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Broken\n\nDoes a failing notebook stop the others?"), params,
+                nbformat.v4.new_code_cell('raise ValueError("deliberately broken")')]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "99_broken.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_make_report_goes_on_after_a_failing_notebook_lists_it_and_exits_non_zero(tmp_path):
+    import sys
+
+    broken = _broken_notebook(tmp_path)
+    build = tmp_path / "build"
+    proc = subprocess.run([sys.executable, "-m", "readouts", "report", "--corpus", str(SEEDS_DIR), "--build",
+                           str(build), "--notebook", str(broken), "--notebook", "00_corpus_overview"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    status = [line.split("  (")[0] for line in proc.stdout.splitlines() if "  (" in line]
+    assert status == ["FAILED 99_broken", "ok     00_corpus_overview"]          # the next one still ran
+    assert proc.stderr.strip() == "readouts: 1 notebook(s) failed: 99_broken (ValueError: deliberately broken)"
+    assert (build / "data" / "00_corpus_overview" / "documents.csv").exists()
+    index = (build / "html" / "index.html").read_text(encoding="utf-8")
+    assert "This notebook failed</b>: ValueError: deliberately broken" in index
+    assert "Traceback" not in proc.stderr
+
+
+def test_an_empty_corpus_is_said_in_one_line_in_the_notebooks_first_cells(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = report.build_report(corpus=empty, build_dir=tmp_path / "build")
+    build = tmp_path / "build"
+    result = report.build_report(corpus=empty, build_dir=build)
     assert [p.name for p in result.failed] == [p.stem for p in NOTEBOOKS]
-    assert "no texts found" in result.failed[0].error
-    assert "failed" in (tmp_path / "build" / "html" / "index.html").read_text(encoding="utf-8")
+    for nb_path in NOTEBOOKS:
+        cells = json.loads((build / "notebooks" / nb_path.name).read_text(encoding="utf-8"))["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        failing = [i for i, c in enumerate(code) for o in c.get("outputs", []) if o["output_type"] == "error"]
+        loads = next(i for i, c in enumerate(code) if "load_corpus(" in "".join(c["source"]))
+        # the cell that reads the corpus fails, and it comes first: after the parameters, papermill's
+        # injected parameters, the imports (and, in 04, the scheme the notebook applies)
+        assert failing and failing[0] == loads <= 4, nb_path.name
+        error = next(o for o in code[failing[0]]["outputs"] if o["output_type"] == "error")
+        assert error["ename"] == "ReadoutsError"
+        assert error["evalue"] == f"{empty}: no texts found (Readouts reads .csv, .jsonl, .txt files)"
+        assert len(error["traceback"]) == 1                     # one line, not a traceback
+        page = (build / "html" / f"{nb_path.stem}.html").read_text(encoding="utf-8")
+        assert "no texts found" in page and "Traceback" not in page
 
 
 # -- notebooks in git ----------------------------------------------------------------------
@@ -337,6 +397,17 @@ def test_a_failed_rerun_leaves_no_stale_results(tmp_path, fixture_corpus):
 
 
 # -- nothing lost, same output -------------------------------------------------------------------
+def make_report(*variables: str) -> subprocess.CompletedProcess:
+    """``make report`` as a user runs it, in this environment (already set up: no install)."""
+    import sys
+
+    stamp = Path(sys.prefix) / ".readouts-installed"
+    proc = subprocess.run(["make", "--no-print-directory", "-o", str(stamp), "report", f"ENV_DIR={sys.prefix}",
+                           *variables], cwd=PROJ_ROOT, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
 def _tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -347,8 +418,8 @@ def test_a_report_never_changes_its_input_folder_and_writes_the_same_tables_twic
     shutil.copytree(fixture_corpus, corpus)
     before = _tree_digest(corpus)
     first, second = tmp_path / "first", tmp_path / "second"
-    assert not report.build_report(corpus=corpus, build_dir=first).failed
-    assert not report.build_report(corpus=corpus, build_dir=second).failed
+    for build in (first, second):
+        make_report(f"CORPUS={corpus}", f"BUILD={build}")
     assert _tree_digest(corpus) == before                       # nothing written into the texts' folder
     tables_first = {k: v for k, v in _tree_digest(first / "data").items() if k.endswith(".csv")}
     tables_second = {k: v for k, v in _tree_digest(second / "data").items() if k.endswith(".csv")}

@@ -14,7 +14,8 @@ import readouts
 from readouts import InputError, ReadoutsError, ReadoutsWarning
 from readouts.segment import sentence_spans, split_paragraphs
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 500 examples each, everywhere (the issue asks for at least 500 in CI; they take about a minute)
+SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # text that looks like prose: words, punctuation of several scripts, quotes, abbreviations, breaks
 PIECES = st.sampled_from(["Xi", "said", "Mr.", "U.S.", "Oct.", "31", "2.5", "No.", "e.g.", ".", "!", "?", "...",
@@ -80,11 +81,13 @@ def test_loading_any_file_gives_a_document_or_a_one_line_error(tmp_path_factory,
 def test_every_annotator_takes_any_text(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("ann") / "doc.txt"
     path.write_text(text, encoding="utf-8")
-    try:
-        corpus = readouts.load_corpus(path)
-    except (InputError, ReadoutsError):
-        return
-    tables = readouts.annotate(corpus)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReadoutsWarning)
+        try:
+            corpus = readouts.load_corpus(path)
+        except (InputError, ReadoutsError):
+            return
+        tables = readouts.annotate(corpus)
     doc = corpus[0]
     assert len(tables.sentences) == len(doc.sentences)
     for r in tables.spans.itertuples():

@@ -10,6 +10,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from .corpus import MAX_DOCUMENT_MB
 from .errors import ReadoutsError, ReadoutsWarning
 
 EXIT_USAGE = 2
@@ -43,7 +44,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     outputs = [Path(args.out)] + [Path(p) for p in extra.values() if p]
     _check_outputs(outputs, args.paths)
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
-                         text_column=args.text_column,
+                         text_column=args.text_column, max_mb=args.max_mb,
                          name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
     tables = annotate(corpus)
     write_table(tables.sentences, args.out)
@@ -63,6 +64,7 @@ def _load(args):
     from .corpus import load_corpus
 
     corpus = load_corpus(args.paths, on_error="skip" if getattr(args, "skip_bad", False) else "raise",
+                         max_mb=args.max_mb,
                          name_patterns={"custom": args.name_pattern} if getattr(args, "name_pattern", None) else None)
     for err in corpus.skipped:
         print(f"readouts: skipped {err}", file=sys.stderr)
@@ -118,7 +120,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
     result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None,
-                          on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "")
+                          on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "",
+                          max_mb=args.max_mb)
     for page in result.pages:
         print(f"{'ok    ' if page.ok else 'FAILED'} {page.name}  ({page.seconds:.1f} s)")
     print(f"report: {result.index}")
@@ -164,10 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
     r.add_argument("--corpus", default=None, metavar="PATH", help="texts to analyse (default: seeds/)")
     r.add_argument("--build", default=None, metavar="DIR", help="output folder (default: build/)")
-    r.add_argument("--notebook", action="append", metavar="NAME", help="run only this notebook (repeatable)")
+    r.add_argument("--notebook", action="append", metavar="NAME", help="run only this notebook: a name in notebooks/ or the path of your own .ipynb (repeatable)")
     r.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read (listed in each notebook)")
     r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     r.set_defaults(func=cmd_report)
+    for command in (a, k, ph, r):
+        command.add_argument("--max-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
+                             help=f"refuse a document larger than this (default {MAX_DOCUMENT_MB:g} MB)")
     return parser
 
 

@@ -5,8 +5,9 @@ installed in editable mode (``pip install -e .``), which is how Readouts is set 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"            # lexicons and schemes shipped with the package
@@ -32,3 +33,32 @@ def check_writable_outside_inputs(out: str | Path, inputs: Iterable[str | Path] 
             kind = "folder" if src.is_dir() else "file"
             raise ReadoutsError(f"{out}: refusing to write into the input {kind} {given}")
     return target
+
+
+def write_atomically(path: str | Path, write: Callable[[Path], object], what: str = "the file") -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place.
+
+    An interrupted run (Ctrl-C, a full disk, a killed kernel) never leaves a half-written
+    output: ``path`` holds the old content or the new, nothing between. A disk error becomes
+    a one-line :class:`ReadoutsError` naming ``path``.
+    """
+    from .errors import ReadoutsError
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # same folder: the move is atomic
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ReadoutsError(f"{path}: cannot write {what} ({err.strerror or err})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomically(path: str | Path, text: str, what: str = "the page") -> Path:
+    """:func:`write_atomically` for text, as UTF-8."""
+    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), what)

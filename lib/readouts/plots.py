@@ -12,6 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .paths import write_atomically
 from .tables import write_table
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour-vision type.
@@ -62,8 +63,7 @@ def new_chart(title: str, xlabel: str, ylabel: str, caption: str, *, height: flo
 def save_chart(fig, data: pd.DataFrame, out_dir: str | Path, name: str) -> tuple[Path, Path]:
     """Write ``<name>.png`` and the data behind it as ``<name>.csv`` into ``out_dir``."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    png = out / f"{name}.png"
-    fig.savefig(png, metadata={"Software": None})
+    png = write_atomically(out / f"{name}.png",
+                           lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None}), "the chart")
     csv = write_table(data, out / f"{name}.csv")
     return png, csv

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .corpus import MAX_DOCUMENT_MB
 from .errors import ReadoutsError
-from .paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR, check_writable_outside_inputs
+from .paths import (BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR, check_writable_outside_inputs,
+                    write_text_atomically)
 
 _H1 = re.compile(r"^#\s+(.+)$", re.M)
 _QUESTION = re.compile(r"^\*\*Question[.:]?\*\*[.:]?\s*(.+)$", re.M)
@@ -58,14 +60,22 @@ def notebook_intro(nb: dict) -> tuple[str, str]:
 
 
 def list_notebooks(names: list[str] | None = None) -> list[Path]:
+    """The notebooks in ``notebooks/``, or those ``names`` picks: a name such as ``02_tone``, or
+    the path of a notebook elsewhere (your own analysis, run on the corpus like the others)."""
     notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-    if names:
-        wanted = {Path(n).stem for n in names}
-        notebooks = [p for p in notebooks if p.stem in wanted]
-        missing = wanted - {p.stem for p in notebooks}
-        if missing:
-            raise ReadoutsError(f"{NOTEBOOKS_DIR}: no notebook named {', '.join(sorted(missing))}")
-    return notebooks
+    if not names:
+        return notebooks
+    chosen, missing = [], []
+    for name in names:
+        path = Path(name)
+        if path.suffix == ".ipynb" and path.is_file():
+            chosen.append(path.resolve())
+            continue
+        found = [p for p in notebooks if p.stem == path.stem]
+        (chosen if found else missing).extend(found or [name])
+    if missing:
+        raise ReadoutsError(f"{NOTEBOOKS_DIR}: no notebook named {', '.join(sorted(map(str, missing)))}")
+    return list(dict.fromkeys(chosen))
 
 
 def execute(notebook: Path, output: Path, parameters: dict, timeout: int = 1800) -> None:
@@ -127,7 +137,8 @@ def _thumbnail(data_dir: Path) -> str:
 
 
 def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, footer_for,
-                         on_error: str = "raise", name_pattern: str = "") -> int:
+                         on_error: str = "raise", name_pattern: str = "",
+                         max_mb: float = MAX_DOCUMENT_MB) -> int:
     """One annotated page per document (the first ``MAX_DOCUMENT_PAGES`` by date) and their index."""
     import pandas as pd
 
@@ -143,21 +154,20 @@ def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, 
     nav = site.nav(pages, "documents", root="../")
     if source is None:
         body = "<h1>Documents</h1><p>No annotated tables were written (the notebooks failed): nothing to show.</p>"
-        (folder / "index.html").write_text(site.page("Documents", body, nav=nav, footer=footer_for("../")),
-                                           encoding="utf-8")
+        write_text_atomically(folder / "index.html", site.page("Documents", body, nav=nav, footer=footer_for("../")))
         return 0
     sentences = pd.read_csv(source / "sentences.csv", keep_default_na=False,
                             dtype={"doc_id": str, "speaker": str, "verb": str})
     spans = pd.read_csv(source / "spans.csv", keep_default_na=False, dtype={"doc_id": str, "label": str})
-    corpus = load_corpus(corpus_path, on_error=on_error,
+    corpus = load_corpus(corpus_path, on_error=on_error, max_mb=max_mb,
                          name_patterns={"custom": name_pattern} if name_pattern else None)
     docs = sorted(corpus, key=lambda d: (str(d.date or ""), d.doc_id))
     links = []
     for k, doc in enumerate(docs[:MAX_DOCUMENT_PAGES]):
         name = f"{k:04d}.html"
         body = site.annotated_document(doc, sentences, spans)
-        (folder / name).write_text(site.page(doc.headline or doc.doc_id, body, nav=nav, footer=footer_for("../")),
-                                   encoding="utf-8")
+        write_text_atomically(folder / name, site.page(doc.headline or doc.doc_id, body, nav=nav,
+                                                       footer=footer_for("../")))
         links.append(f"<tr><td>{html.escape(str(doc.date or ''))}</td><td><a href='{name}'>"
                      f"{html.escape(doc.headline or doc.doc_id)}</a></td><td>{html.escape(doc.doc_id)}</td></tr>")
     more = (f"<p>The first {MAX_DOCUMENT_PAGES} of {len(docs)} documents by date have a page.</p>"
@@ -167,8 +177,7 @@ def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, 
             "quotations. Hover over any mark for its labels.</p>" + more +
             "<table><thead><tr><th>date</th><th>headline</th><th>doc_id</th></tr></thead><tbody>"
             + "".join(links) + "</tbody></table>")
-    (folder / "index.html").write_text(site.page("Documents", body, nav=nav, footer=footer_for("../")),
-                                       encoding="utf-8")
+    write_text_atomically(folder / "index.html", site.page("Documents", body, nav=nav, footer=footer_for("../")))
     return len(links)
 
 
@@ -185,11 +194,12 @@ def _sha256(path: Path) -> str:
 
 def build_report(corpus: str | Path | None = None, build_dir: str | Path | None = None,
                  notebooks: list[str] | None = None, *, on_error: str = "raise",
-                 name_pattern: str = "") -> Report:
+                 name_pattern: str = "", max_mb: float = MAX_DOCUMENT_MB) -> Report:
     """Execute the notebooks on ``corpus`` (default ``seeds/``) and write the site into ``build_dir``.
 
     ``on_error="skip"`` leaves out files that cannot be read (each notebook lists them);
-    ``name_pattern`` is a regex with named groups for metadata in file names. A notebook
+    ``name_pattern`` is a regex with named groups for metadata in file names; a document
+    over ``max_mb`` megabytes is refused. A notebook
     that fails does not stop the others; the report lists it.
     """
     from papermill.exceptions import PapermillExecutionError
@@ -211,7 +221,7 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
         shutil.rmtree(data_dir, ignore_errors=True)
         executed.unlink(missing_ok=True)
         params = {"corpus_path": str(corpus_path), "out_dir": str(data_dir), "on_error": on_error,
-                  "name_pattern": name_pattern}
+                  "name_pattern": name_pattern, "max_mb": max_mb}
         started = time.perf_counter()
         try:
             execute(nb_path, executed, {k: v for k, v in params.items() if k in _parameters(nb_path)})
@@ -237,12 +247,13 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
             body = render_html(executed, code=code)
             other = (f"<p style='font-size:85%'><a href='{'../' if code else 'code/'}{page.name}.html'>"
                      f"{'reader view, without code' if code else 'the same with the code'}</a></p>")
-            (folder / f"{page.name}.html").write_text(
+            write_text_atomically(
+                folder / f"{page.name}.html",
                 site.page(page.title + view, other + body, nav=site.nav(pages, page.name, root=prefix),
-                          footer=footer_for(prefix)), encoding="utf-8")
-    write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern)
+                          footer=footer_for(prefix)))
+    write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern, max_mb)
     index = html_dir / "index.html"
-    index.write_text(_index_html(pages, corpus_path, build, inputs), encoding="utf-8")
+    write_text_atomically(index, _index_html(pages, corpus_path, build, inputs))
     return Report(index=index, pages=pages)
 
 

@@ -5,13 +5,13 @@ sentence table, which stays the one place where annotations meet.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
 from .errors import ReadoutsError
+from .paths import write_atomically
 from .formats.patterns import WORD
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "caption", "photo_credit",
@@ -82,18 +82,6 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     kind = WRITERS.get(path.suffix.lower())
     if kind is None:
         raise ReadoutsError(f"{path}: unknown table format '{path.suffix}'; use .csv or .parquet")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # same folder: the move is atomic
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if kind == "csv":
-            table.to_csv(tmp, index=False, lineterminator="\n")
-        else:
-            table.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise ReadoutsError(f"{path}: cannot write the table ({err.strerror or err})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    if kind == "csv":
+        return write_atomically(path, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n"), "the table")
+    return write_atomically(path, lambda tmp: table.to_parquet(tmp, index=False), "the table")

@@ -1,0 +1,148 @@
+"""Nothing lost, nothing run: outputs are written whole or not at all, document text never
+becomes markup in the report, nothing from a user's files is unpickled or evaluated, and
+``make lab`` keeps Jupyter's token authentication."""
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from readouts import ReadoutsError, plots, report
+from readouts.paths import PACKAGE_DIR, PROJ_ROOT, write_text_atomically
+from readouts.tables import write_table
+
+matplotlib.use("Agg")
+
+
+# -- an interrupted write leaves the old output, and no half-written one ----------------
+class Interrupted(KeyboardInterrupt):
+    pass
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_an_interrupted_table_write_keeps_the_old_table(tmp_path, monkeypatch):
+    path = write_table(pd.DataFrame({"a": [1, 2]}), tmp_path / "t.csv")
+
+    def half_then_interrupt(self, target, **kwargs):
+        Path(target).write_text("a\n1\n", encoding="utf-8")       # a part of the new table...
+        raise Interrupted                                         # ...and then Ctrl-C
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", half_then_interrupt)
+    with pytest.raises(Interrupted):
+        write_table(pd.DataFrame({"a": [1, 2, 3]}), path)
+    assert path.read_text(encoding="utf-8") == "a\n1\n2\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_interrupted_chart_keeps_the_old_chart(tmp_path, monkeypatch):
+    fig, ax = plots.new_chart("A finding", "x", "y", "A caption.")
+    ax.plot([1, 2], [3, 4])
+    png, csv = plots.save_chart(fig, pd.DataFrame({"x": [1, 2]}), tmp_path, "chart")
+    before = png.read_bytes()
+    assert before.startswith(b"\x89PNG") and csv.exists()
+
+    def half_then_interrupt(target, **kwargs):
+        Path(target).write_bytes(b"\x89PNG half")
+        raise Interrupted
+
+    monkeypatch.setattr(fig, "savefig", half_then_interrupt)
+    with pytest.raises(Interrupted):
+        plots.save_chart(fig, pd.DataFrame({"x": [1, 2, 3]}), tmp_path, "chart")
+    assert png.read_bytes() == before
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_page_that_cannot_be_written_is_one_line_naming_it(tmp_path):
+    (tmp_path / "page.html").mkdir()                      # a folder where the page should go
+    with pytest.raises(ReadoutsError, match=r"page\.html: cannot write the page \(Is a directory\)$"):
+        write_text_atomically(tmp_path / "page.html", "<p>text</p>")
+    assert _leftovers(tmp_path) == []
+
+
+# -- document text is text in the report, never markup --------------------------------
+HOSTILE_NAME = "<img src=x onerror=alert(2)>.txt"
+HOSTILE_TEXT = (" date 2025-11-01 Hostile <script>alert(1)</script> headline\n\n"
+                "BEIJING, Nov. 1 (Xinhua) -- Xi said the text <img src=x onerror=alert(3)> must show as written. "
+                "He urged calm on <b>differences</b> and <a href=javascript:alert(4)>history</a>.\n")
+RAW_MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "<img src=x onerror=alert(3)>",
+              "<b>differences</b>", "<a href=javascript:alert(4)>"]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("hostile")
+    (corpus / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
+    build = tmp_path_factory.mktemp("build")
+    result = report.build_report(corpus=corpus, build_dir=build)
+    assert not result.failed, [(p.name, p.error) for p in result.failed]
+    return build / "html"
+
+
+def test_document_text_never_reaches_a_page_as_markup(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) >= 13                # index, 5 reader and 5 code pages, documents index and page
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for raw in RAW_MARKUP:
+            assert raw not in html, (page.relative_to(hostile_site), raw)
+    document = (hostile_site / "documents" / "0000.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+>", "", document)                          # the text a reader sees
+    assert "the text &lt;img src=x onerror=alert(3)&gt; must show as written." in shown
+    assert "Hostile &lt;script&gt;alert(1)&lt;/script&gt; headline" in document
+
+
+# -- nothing from a user's files is executed -------------------------------------------
+FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "input"}
+FORBIDDEN_ATTRIBUTES = {("pickle", "load"), ("pickle", "loads"), ("pd", "read_pickle"), ("yaml", "load"),
+                        ("yaml", "unsafe_load"), ("yaml", "full_load"), ("marshal", "loads"), ("np", "load")}
+FORBIDDEN_MODULES = {"pickle", "cPickle", "dill", "shelve", "marshal", "joblib"}
+
+
+def _library_sources() -> list[Path]:
+    return sorted(PACKAGE_DIR.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _library_sources(), ids=lambda p: str(p.relative_to(PACKAGE_DIR)))
+def test_the_library_never_evaluates_or_unpickles(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in FORBIDDEN_CALLS:
+                found.append(f.id)
+            if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+                    and (f.value.id, f.attr) in FORBIDDEN_ATTRIBUTES:
+                found.append(f"{f.value.id}.{f.attr}")
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in FORBIDDEN_MODULES]
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in FORBIDDEN_MODULES:
+            found.append(node.module)
+    assert found == []
+
+
+def test_the_checker_would_see_a_forbidden_call(tmp_path):
+    # the check above is only worth something if it can fail
+    bad = tmp_path / "bad.py"
+    bad.write_text("import pickle\nimport yaml\nx = yaml.load(s)\neval('1')\n", encoding="utf-8")
+    with pytest.raises(AssertionError):
+        test_the_library_never_evaluates_or_unpickles(bad)
+
+
+def test_make_lab_keeps_token_authentication():
+    dry = subprocess.run(["make", "-n", "lab"], cwd=PROJ_ROOT, capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    command = [line for line in dry.stdout.splitlines() if "jupyterlab" in line]
+    assert len(command) == 1, dry.stdout
+    for weakening in ("token", "password", "disable_check_xsrf", "allow_origin", "allow_remote_access",
+                      "--ip", "0.0.0.0"):
+        assert weakening not in command[0], command[0]
+    assert re.search(r"-m jupyterlab\b", command[0])
