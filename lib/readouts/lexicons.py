@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,12 @@ def read_data_file(name_or_path: str | Path, required: tuple[str, ...] = ()) -> 
 
 def data_path(name_or_path: str | Path) -> Path:
     """A data file by name (in ``lib/readouts/data/``) or by path."""
+    return _data_path(str(name_or_path), os.getcwd())
+
+
+@lru_cache(maxsize=256)
+def _data_path(name_or_path: str, cwd: str) -> Path:
+    # layers ask for their data file once per sentence: resolving it once is a tenth of the tone layer
     path = Path(name_or_path)
     if not path.is_absolute() and not path.exists():
         path = DATA_DIR / path

@@ -144,7 +144,7 @@ def textblob_blind(spans: pd.DataFrame) -> pd.DataFrame:
     register = spans[(spans.layer == "tone") & spans.label.isin(["warmth", "firmness"])]
     rows = []
     for (term, label), group in register.groupby([register.text.str.lower(), "label"]):
-        polarity = pattern.analyze(term).polarity
+        polarity = pattern(term)[0]
         compound = vader.polarity_scores(term)["compound"]
         rows.append((term, label, len(group), polarity, compound))
     table = pd.DataFrame(rows, columns=["term", "dimension", "count", "textblob_polarity", "vader_compound"])

@@ -94,10 +94,12 @@ def register_scores(text: str, tokens=None, start: int = 0, end: int | None = No
 
 @lru_cache(maxsize=1)
 def _analyzers():
-    from textblob.en.sentiments import PatternAnalyzer
+    # the function PatternAnalyzer.analyze calls: one call gives polarity, subjectivity and the
+    # words behind them (analyze(keep_assessments=True) computes everything twice)
+    from textblob.en.sentiments import pattern_sentiment
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return PatternAnalyzer(), SentimentIntensityAnalyzer()
+    return pattern_sentiment, SentimentIntensityAnalyzer()
 
 
 _WORDS = re.compile(r"[\w'’-]+")
@@ -118,8 +120,8 @@ def tone_layer(state) -> None:
     lexicon = vader.lexicon
     for i, s in enumerate(state.sentences):
         sentence = text[s.start:s.end]
-        result = pattern.analyze(sentence, keep_assessments=True)
-        cols["polarity"][i], cols["subjectivity"][i] = result.polarity, result.subjectivity
+        result = pattern(sentence)
+        cols["polarity"][i], cols["subjectivity"][i] = result
         cursor = s.start
         for words, polarity, _, _ in result.assessments:
             place = _locate(text, s.start, s.end, [w for w in words if w.strip()], cursor)
@@ -137,7 +139,7 @@ def tone_layer(state) -> None:
             state.add_span(i, "tone", label, a, b)
     body = [k for k, s in enumerate(state.sentences) if s.section == "body"] or list(range(len(state.sentences)))
     if body:
-        whole = pattern.analyze(" ".join(text[state.sentences[k].start:state.sentences[k].end] for k in body))
-        state.document.update(polarity=whole.polarity, subjectivity=whole.subjectivity)
+        polarity, subjectivity = pattern(" ".join(text[state.sentences[k].start:state.sentences[k].end] for k in body))
+        state.document.update(polarity=polarity, subjectivity=subjectivity)
         for name in ("vader", "warmth", "firmness"):
             state.document[name] = round(sum(cols[name][k] for k in body) / len(body), 4)
