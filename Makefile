@@ -32,17 +32,17 @@ ENV_STAMP := $(ENV_DIR)/.readouts-installed
 
 .DEFAULT_GOAL := help
 
-## Set up the environment: .venv (or the active one) with requirements.txt and the package
+## Set up the environment: .venv (or the active one) with requirements.txt and the package (with its Dask extra)
 .PHONY: requirements
 requirements: $(ENV_STAMP)
 
-$(ENV_STAMP): requirements.txt pyproject.toml
+$(ENV_STAMP): requirements.txt requirements-dask.txt pyproject.toml
 	@if [ ! -x "$(PYTHON)" ]; then \
 		command -v python$(PYTHON_VERSION) >/dev/null 2>&1 && PY=python$(PYTHON_VERSION) || PY=python3; \
 		echo ">>> creating $(ENV_DIR) with $$($$PY --version)"; \
 		$$PY -m venv $(ENV_DIR); \
 	fi
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e '.[dask]'
 	@touch $@
 
 ## Run the notebooks on CORPUS (default: seeds/) and render the HTML report into build/html/
@@ -60,10 +60,10 @@ test: $(ENV_STAMP)
 lab: $(ENV_STAMP)
 	$(PYTHON) -m jupyterlab --notebook-dir=.
 
-## Measure speed and memory of loading and segmenting (seed, and the UN corpus when ../shared is there)
+## Measure speed and memory of every stage against floors (seed, UN corpus or a synthetic one) into BENCHMARKS.md
 .PHONY: bench
 bench: $(ENV_STAMP)
-	$(PYTHON) bench/bench_load.py
+	$(PYTHON) bench/bench.py
 
 ## Delete build outputs and caches (keeps .venv)
 .PHONY: clean

@@ -79,9 +79,19 @@ def annotate_document(doc: Document, layers: Iterable | None = None) -> DocState
     return state
 
 
-def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None) -> Tables:
-    """The documents, sentence and spans tables of a corpus, with every annotation layer."""
-    layers = list(layers) if layers is not None else default_layers()
+def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None, *, cache=None,
+             engine: str = "local", processes: int = 1, scheduler=None, progress=None) -> Tables:
+    """The documents, sentence and spans tables of a corpus, with every annotation layer.
+
+    With the default layers it runs through :func:`readouts.engine.annotate_corpus`:
+    ``cache=True`` reads and writes the project's cache, ``processes=2`` uses two cores,
+    ``engine="dask"`` a Dask cluster. Spans come in corpus order, then by place in the text.
+    """
+    if layers is None:
+        from .engine import annotate_corpus
+        return annotate_corpus(corpus, cache=cache, engine=engine, processes=processes, scheduler=scheduler,
+                               progress=progress)
+    layers = list(layers)
     docs = list(corpus)
     columns: dict[str, list] = {}
     span_rows: list[tuple] = []
@@ -102,7 +112,9 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
         sentences[name] = pd.Series(values, index=sentences.index, dtype=_dtype(values))
     spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
     spans = spans.astype({"sent": "int64", "start": "int64", "end": "int64"})
-    spans = spans.sort_values(["doc_id", "start", "layer", "end"], kind="stable").reset_index(drop=True)
+    order = {doc.doc_id: i for i, doc in enumerate(docs)}
+    spans = (spans.assign(_doc=spans.doc_id.map(order)).sort_values(["_doc", "start", "layer", "end"], kind="stable")
+             .drop(columns="_doc").reset_index(drop=True))
     documents = documents_table(docs)
     for name in dict.fromkeys(k for row in doc_rows for k in row):
         documents[name] = pd.Series([row.get(name) for row in doc_rows], index=documents.index, dtype="Float64")

@@ -36,27 +36,70 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from .annotate import annotate
-    from .corpus import load_corpus
-    from .tables import write_table
+    import pandas as pd
 
-    extra = {"documents": args.documents, "spans": args.spans}
-    outputs = [Path(args.out)] + [Path(p) for p in extra.values() if p]
-    _check_outputs(outputs, args.paths)
+    from .corpus import load_corpus
+    from .engine import iter_annotated
+    from .progress import make_progress
+    from .tables import TableWriter, write_table
+
+    outputs = {"sentences": Path(args.out), "documents": args.documents and Path(args.documents),
+               "spans": args.spans and Path(args.spans)}
+    _check_outputs([p for p in outputs.values() if p], args.paths)
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
                          text_column=args.text_column, max_mb=args.max_mb,
                          name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
-    tables = annotate(corpus)
-    write_table(tables.sentences, args.out)
-    for name, path in extra.items():
-        if path:
-            write_table(getattr(tables, name), path)
+    # the sentence and spans tables stream to disk chunk by chunk; the documents table is small
+    writers = {name: TableWriter(outputs[name]) for name in ("sentences", "spans") if outputs[name]}
+    progress = make_progress(False if args.quiet else None, corpus.documents)
+    documents = []
+    try:
+        for chunk in iter_annotated(corpus.documents, cache=_cache(args), engine="dask" if args.scheduler else args.engine,
+                                    processes=_jobs(args), scheduler=args.scheduler, progress=progress):
+            for name, writer in writers.items():
+                writer.write(getattr(chunk, name))
+            documents.append(chunk.documents)
+        for writer in writers.values():
+            writer.close()
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    finally:
+        if progress:
+            progress.close()
+    if outputs["documents"]:
+        write_table(pd.concat(documents, ignore_index=True), outputs["documents"])
     for err in corpus.skipped:
         print(f"readouts: skipped {err}", file=sys.stderr)
-    also = [f"{len(getattr(tables, k))} {k} -> {p}" for k, p in extra.items() if p]
-    print(f"{len(corpus)} documents, {len(tables.sentences)} sentences -> {args.out}"
+    also = [f"{writers['spans'].rows} spans -> {outputs['spans']}"] if "spans" in writers else []
+    also += [f"{len(corpus)} documents -> {outputs['documents']}"] if outputs["documents"] else []
+    print(f"{len(corpus)} documents, {writers['sentences'].rows} sentences -> {args.out}"
           + (f" ({'; '.join(also)})" if also else "")
           + (f"; skipped {len(corpus.skipped)} file(s)" if corpus.skipped else ""))
+    return 0
+
+
+def _jobs(args) -> int:
+    import os
+    return args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
+
+
+def _cache(args):
+    from .cache import Cache, cache_dir
+    return None if args.no_cache else Cache(args.cache_dir or cache_dir())
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from .cache import Cache, cache_dir
+
+    cache = Cache(args.cache_dir or cache_dir())
+    if args.action == "clear":
+        print(f"removed {cache.clear():,} file(s) from {cache.folder}")
+    else:
+        info = cache.info()
+        print(f"{info['folder']}: {info['files']:,} file(s), {info['bytes'] / 1e6:,.1f} MB; documents cached per "
+              "layer group: " + ", ".join(f"{g} {n:,}" for g, n in info["documents"].items()))
     return 0
 
 
@@ -94,7 +137,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
     from .tables import write_table
 
     out = check_writable_outside_inputs(args.out, args.paths)
-    tables = annotate(_load(args))
+    tables = annotate(_load(args), cache=_cache(args), processes=_jobs(args))
     s, spans, docs = tables.sentences, tables.spans, tables.documents
     several = docs.doc_id.nunique() > 1
     written = {
@@ -164,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     ph.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     ph.set_defaults(func=cmd_phrases)
 
+    c = sub.add_parser("cache", help="the annotation cache: 'clear' empties it, 'info' says what it holds")
+    c.add_argument("action", choices=["clear", "info"])
+    c.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default: $READOUTS_CACHE or build/cache)")
+    c.set_defaults(func=cmd_cache)
+
     r = sub.add_parser("report", help="run every notebook on a corpus and render the HTML report")
     r.add_argument("--corpus", default=None, metavar="PATH", help="texts to analyse (default: seeds/)")
     r.add_argument("--build", default=None, metavar="DIR", help="output folder (default: build/)")
@@ -171,6 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read (listed in each notebook)")
     r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     r.set_defaults(func=cmd_report)
+    for command in (a, ph):
+        command.add_argument("--jobs", type=int, default=0, metavar="N",
+                             help="worker processes (default 0: one per core)")
+        command.add_argument("--no-cache", action="store_true", help="neither read nor write the annotation cache")
+        command.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default: $READOUTS_CACHE or "
+                                                                "build/cache)")
+    a.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="where the work runs: this machine, or a Dask cluster (pip install -e '.[dask]')")
+    a.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                                         "(default: a local cluster)")
+    a.add_argument("--quiet", action="store_true", help="no progress line")
     for command in (a, k, ph, r):
         command.add_argument("--max-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
                              help=f"refuse a document larger than this (default {MAX_DOCUMENT_MB:g} MB)")

@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import html
 import json
+import os
 import re
 import shlex
 import shutil
@@ -83,6 +84,18 @@ def execute(notebook: Path, output: Path, parameters: dict, timeout: int = 1800)
     import papermill as pm
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    quiet = os.environ.get("READOUTS_QUIET")
+    os.environ["READOUTS_QUIET"] = "1"          # the kernel inherits it: no progress line in the report
+    try:
+        _execute(pm, notebook, output, parameters, timeout)
+    finally:
+        if quiet is None:
+            del os.environ["READOUTS_QUIET"]
+        else:
+            os.environ["READOUTS_QUIET"] = quiet
+
+
+def _execute(pm, notebook: Path, output: Path, parameters: dict, timeout: int) -> None:
     pm.execute_notebook(
         str(notebook), str(output), parameters=parameters, cwd=str(notebook.parent),
         kernel_name="python3", progress_bar=False, log_output=False, execution_timeout=timeout,

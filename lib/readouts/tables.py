@@ -5,6 +5,7 @@ sentence table, which stays the one place where annotations meet.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -85,3 +86,62 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     if kind == "csv":
         return write_atomically(path, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n"), "the table")
     return write_atomically(path, lambda tmp: table.to_parquet(tmp, index=False), "the table")
+
+
+class TableWriter:
+    """Write a table chunk by chunk (CSV or Parquet, by extension), for corpora too big to hold.
+
+    Chunks go to a temporary file beside ``path``, moved into place by :meth:`close`; a run that
+    fails calls :meth:`abort` and leaves the previous table as it was. The chunks' columns and
+    types must agree (the engine fixes them). Written CSV is byte-identical to
+    :func:`write_table` of the chunks concatenated.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.kind = WRITERS.get(self.path.suffix.lower())
+        if self.kind is None:
+            raise ReadoutsError(f"{self.path}: unknown table format '{self.path.suffix}'; use .csv or .parquet")
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.rows = 0
+        self._parquet = None
+        self._columns = None
+
+    def write(self, table: pd.DataFrame) -> None:
+        try:
+            if self._columns is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._columns = list(table.columns)
+            elif list(table.columns) != self._columns:
+                raise ReadoutsError(f"{self.path}: a chunk's columns differ from the first chunk's")
+            if self.kind == "csv":
+                table.to_csv(self.tmp, index=False, lineterminator="\n", header=self.rows == 0,
+                             mode="w" if self.rows == 0 else "a")
+            else:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                if self._parquet is None:
+                    self._parquet = pq.ParquetWriter(self.tmp, arrow.schema)
+                self._parquet.write_table(arrow.cast(self._parquet.schema))
+        except OSError as err:
+            self.abort()
+            raise ReadoutsError(f"{self.path}: cannot write the table ({err.strerror or err})") from None
+        self.rows += len(table)
+
+    def close(self) -> Path:
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._columns is None:
+            raise ReadoutsError(f"{self.path}: nothing was written")
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        if self._parquet is not None:
+            try:
+                self._parquet.close()
+            except Exception:
+                pass
+            self._parquet = None
+        self.tmp.unlink(missing_ok=True)

@@ -1,0 +1,172 @@
+"""The annotation cache: each document's results per layer group, as Parquet.
+
+Layout: ``<cache>/<group>/<shard>.{sentences,spans,index}.parquet``. A shard holds the results of
+many documents, each under its key (see :mod:`readouts.engine`: the document's SHA-256 and the
+group's code, data files and library versions). The index file is written last, so a shard that
+an interrupted run left half-written is never read. Results whose key no longer matches are
+simply not found; ``readouts cache clear`` removes everything.
+
+>>> import tempfile
+>>> cache = Cache(tempfile.mkdtemp())
+>>> cache.has("tone", "k1")
+False
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+import pandas as pd
+
+from .engine import GROUPS, SENTENCE_TYPES, GroupResult
+from .errors import ReadoutsError
+from .paths import BUILD_DIR, write_atomically
+
+DEFAULT_CACHE_DIR = BUILD_DIR / "cache"
+FLUSH_DOCUMENTS = 1000        # documents buffered before a shard is written
+SHARDS_IN_MEMORY = 2          # per group, while results are read back in corpus order
+SPAN_FIELDS = ("sent", "layer", "label", "start", "end")
+CACHED = ("segment", *GROUPS)
+COLUMN_TYPES = {**SENTENCE_TYPES, **dict.fromkeys(("para", "sent", "start", "end", "n_words"), "int64")}  # the sentences of each document, then each layer group's results
+
+
+def cache_dir() -> Path:
+    """``$READOUTS_CACHE`` if set, else ``build/cache`` in the project."""
+    return Path(os.environ.get("READOUTS_CACHE") or DEFAULT_CACHE_DIR)
+
+
+def open_cache(cache) -> "Cache | None":
+    """``True`` -> the default cache, a path -> that folder, ``None``/``False`` -> no cache."""
+    if cache is None or cache is False:
+        return None
+    if isinstance(cache, Cache):
+        return cache
+    return Cache(cache_dir() if cache is True else cache)
+
+
+class Cache:
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self._index: dict[str, dict[str, tuple[str, list, dict]]] = {}      # group -> key -> (shard, cols, doc)
+        self._shards: dict[str, OrderedDict] = {g: OrderedDict() for g in CACHED}
+        self._buffer: dict[str, list[tuple[str, GroupResult]]] = {g: [] for g in CACHED}
+
+    # -- reading ------------------------------------------------------------------------
+    def _group_index(self, group: str) -> dict:
+        if group not in self._index:
+            index = {}
+            for path in sorted((self.folder / group).glob("*.index.parquet")):
+                shard = path.name.removesuffix(".index.parquet")
+                try:
+                    table = pd.read_parquet(path)
+                except Exception:            # a damaged shard is a miss, recomputed, not an error
+                    continue
+                for key, cols, doc in zip(table["_key"], table["_columns"], table["_document"]):
+                    index[key] = (shard, json.loads(cols), json.loads(doc))
+            self._index[group] = index
+        return self._index[group]
+
+    def has(self, group: str, key: str) -> bool:
+        return key in self._group_index(group)
+
+    def get(self, group: str, key: str) -> GroupResult:
+        shard, columns, document = self._group_index(group)[key]
+        ranges, values, span_ranges, span_values = self._shard(group, shard)
+        lo, hi = ranges[key]
+        s_lo, s_hi = span_ranges.get(key, (0, 0))
+        return GroupResult(columns={c: values[c][lo:hi] for c in columns},
+                           spans=list(zip(*(v[s_lo:s_hi] for v in span_values))), document=document)
+
+    def _shard(self, group: str, shard: str):
+        loaded = self._shards[group]
+        if shard in loaded:
+            loaded.move_to_end(shard)
+            return loaded[shard]
+        base = self.folder / group / shard
+        try:
+            rows = pd.read_parquet(f"{base}.sentences.parquet")
+            spans = pd.read_parquet(f"{base}.spans.parquet")
+        except (OSError, ValueError) as err:
+            raise ReadoutsError(f"{base}: the cache is damaged ({err}); run `readouts cache clear`") from None
+        loaded[shard] = (_ranges(rows["_key"].tolist()), {c: rows[c].tolist() for c in rows.columns if c != "_key"},
+                         _ranges(spans["_key"].tolist()), tuple(spans[f].tolist() for f in SPAN_FIELDS))
+        while len(loaded) > SHARDS_IN_MEMORY:
+            loaded.popitem(last=False)
+        return loaded[shard]
+
+    # -- writing ------------------------------------------------------------------------
+    def put(self, results: dict[str, tuple[str, GroupResult]]) -> None:
+        for group, (key, result) in results.items():
+            self._buffer[group].append((key, result))
+        if max(len(b) for b in self._buffer.values()) >= FLUSH_DOCUMENTS:
+            self.flush(force=True)
+
+    def flush(self, force: bool = False) -> None:
+        """Write what is buffered as new shards (at the latest when the run ends)."""
+        for group, items in self._buffer.items():
+            if not items or (not force and len(items) < FLUSH_DOCUMENTS):
+                continue
+            self._write_shard(group, items)
+            self._buffer[group] = []
+
+    def close(self) -> None:
+        self.flush(force=True)
+
+    def _write_shard(self, group: str, items: list[tuple[str, GroupResult]]) -> None:
+        shard = f"{time.time_ns():x}-{os.getpid()}"
+        base = self.folder / group / shard
+        columns: dict[str, list] = {"_key": []}
+        names = list(dict.fromkeys(n for _, r in items for n in r.columns))
+        for name in names:
+            columns[name] = []
+        spans: dict[str, list] = {"_key": [], **{f: [] for f in SPAN_FIELDS}}
+        for key, r in items:
+            n = len(next(iter(r.columns.values()))) if r.columns else 0
+            columns["_key"].extend([key] * n)
+            for name in names:
+                columns[name].extend(r.columns.get(name, [None] * n))
+            spans["_key"].extend([key] * len(r.spans))
+            for i, field in enumerate(SPAN_FIELDS):
+                spans[field].extend(s[i] for s in r.spans)
+        sentences = pd.DataFrame({n: pd.Series(v, dtype=COLUMN_TYPES.get(n, "str")) for n, v in columns.items()})
+        span_table = pd.DataFrame(spans).astype({"sent": "int64", "start": "int64", "end": "int64"})
+        index = pd.DataFrame({"_key": [k for k, _ in items],
+                              "_columns": [json.dumps(list(r.columns)) for _, r in items],
+                              "_document": [json.dumps(r.document) for _, r in items]})
+        write_atomically(f"{base}.sentences.parquet", lambda tmp: sentences.to_parquet(tmp, index=False), "the cache")
+        write_atomically(f"{base}.spans.parquet", lambda tmp: span_table.to_parquet(tmp, index=False), "the cache")
+        write_atomically(f"{base}.index.parquet", lambda tmp: index.to_parquet(tmp, index=False), "the cache")
+        known = self._group_index(group)
+        for key, r in items:
+            known[key] = (shard, list(r.columns), r.document)
+
+    # -- housekeeping -------------------------------------------------------------------
+    def info(self) -> dict:
+        files = [p for p in self.folder.rglob("*.parquet")] if self.folder.exists() else []
+        return {"folder": str(self.folder), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+                "documents": {g: len(self._group_index(g)) for g in CACHED}}
+
+    def clear(self) -> int:
+        """Remove every cached result; the number of files removed."""
+        if not self.folder.exists():
+            return 0
+        n = sum(1 for p in self.folder.rglob("*") if p.is_file())
+        shutil.rmtree(self.folder)
+        self._index.clear()
+        for loaded in self._shards.values():
+            loaded.clear()
+        return n
+
+
+def _ranges(keys: list[str]) -> dict[str, tuple[int, int]]:
+    """Where each key's rows are (they are contiguous): key -> (first, last + 1)."""
+    out, start = {}, 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            out[keys[start]] = (start, i)
+            start = i
+    return out
