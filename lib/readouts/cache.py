@@ -54,6 +54,7 @@ class Cache:
         self._index: dict[str, dict[str, tuple[str, list, dict]]] = {}      # group -> key -> (shard, cols, doc)
         self._shards: dict[str, OrderedDict] = {g: OrderedDict() for g in CACHED}
         self._buffer: dict[str, list[tuple[str, GroupResult]]] = {g: [] for g in CACHED}
+        self._buffered: dict[str, set[str]] = {g: set() for g in CACHED}
 
     # -- reading ------------------------------------------------------------------------
     def _group_index(self, group: str) -> dict:
@@ -101,7 +102,10 @@ class Cache:
     # -- writing ------------------------------------------------------------------------
     def put(self, results: dict[str, tuple[str, GroupResult]]) -> None:
         for group, (key, result) in results.items():
-            self._buffer[group].append((key, result))
+            # two identical documents share a key: store it once, or a shard would hold its rows twice
+            if key not in self._buffered[group] and not self.has(group, key):
+                self._buffered[group].add(key)
+                self._buffer[group].append((key, result))
         if max(len(b) for b in self._buffer.values()) >= FLUSH_DOCUMENTS:
             self.flush(force=True)
 
@@ -111,7 +115,7 @@ class Cache:
             if not items or (not force and len(items) < FLUSH_DOCUMENTS):
                 continue
             self._write_shard(group, items)
-            self._buffer[group] = []
+            self._buffer[group], self._buffered[group] = [], set()
 
     def close(self) -> None:
         self.flush(force=True)

@@ -36,10 +36,8 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from .corpus import load_corpus
-    from .engine import iter_annotated
+    from .engine import concat_documents, iter_annotated
     from .progress import make_progress
     from .tables import TableWriter, write_table
 
@@ -69,7 +67,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     if outputs["documents"]:
-        write_table(pd.concat(documents, ignore_index=True), outputs["documents"])
+        write_table(concat_documents(documents), outputs["documents"])
     for err in corpus.skipped:
         print(f"readouts: skipped {err}", file=sys.stderr)
     also = [f"{writers['spans'].rows} spans -> {outputs['spans']}"] if "spans" in writers else []
@@ -164,7 +162,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None,
                           on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "",
-                          max_mb=args.max_mb)
+                          max_mb=args.max_mb, jobs=args.jobs)
     for page in result.pages:
         print(f"{'ok    ' if page.ok else 'FAILED'} {page.name}  ({page.seconds:.1f} s)")
     print(f"report: {result.index}")
@@ -218,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--notebook", action="append", metavar="NAME", help="run only this notebook: a name in notebooks/ or the path of your own .ipynb (repeatable)")
     r.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read (listed in each notebook)")
     r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
+    r.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at a time (default 0: one per core)")
     r.set_defaults(func=cmd_report)
     for command in (a, ph):
         command.add_argument("--jobs", type=int, default=0, metavar="N",

@@ -32,7 +32,7 @@ from .corpus import Document, Sentence
 from .errors import ReadoutsError, ReadoutsWarning
 from .lexicons import data_path
 from .paths import PACKAGE_DIR
-from .tables import documents_table, sentences_table
+from .tables import DOCUMENT_COLUMNS, documents_table, sentences_table
 
 # Layer groups, in the order their columns appear. Each reads only the document and its data files.
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -179,7 +179,7 @@ class DaskEngine:
         elif self.scheduler:
             try:
                 self._client = d.Client(self.scheduler, timeout="20s")
-            except OSError as err:
+            except (OSError, ValueError, TypeError) as err:     # unreachable, or not an address
                 raise ReadoutsError(f"cannot reach the Dask scheduler at {self.scheduler} ({err})") from None
         else:
             self._cluster = d.LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
@@ -315,8 +315,10 @@ def assemble(docs: list[Document], results: list[dict[str, GroupResult]]) -> Tab
     span_table = span_table.astype({"doc_id": "str", "sent": "int64", "layer": "str", "label": "str",
                                     "start": "int64", "end": "int64", "text": "str"})
     documents = documents_table(docs)
-    for name in dict.fromkeys(k for row in doc_rows for k in row):
+    results = list(dict.fromkeys(k for row in doc_rows for k in row))
+    for name in results:
         documents[name] = pd.Series([row.get(name) for row in doc_rows], index=documents.index, dtype="Float64")
+    documents.attrs["results"] = results          # which columns are results, not metadata (see concat)
     return Tables(documents=documents, sentences=sentences, spans=span_table)
 
 
@@ -325,12 +327,23 @@ def concat(chunks: Iterable[Tables]) -> Tables:
     parts = list(chunks)
     if not parts:
         raise ReadoutsError("nothing to annotate: no documents")
-    tables = Tables(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)
-                      for name in ("documents", "sentences", "spans")))
-    # documents of different chunks may carry different metadata columns: keep the usual order
-    base = [c for c in parts[0].documents.columns if c in tables.documents.columns]
-    tables.documents = tables.documents[base + [c for c in tables.documents.columns if c not in base]]
-    return tables
+    return Tables(documents=concat_documents([p.documents for p in parts]),
+                  sentences=pd.concat([p.sentences for p in parts], ignore_index=True),
+                  spans=pd.concat([p.spans for p in parts], ignore_index=True))
+
+
+def concat_documents(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Documents tables of several chunks as one, in the order one chunk would have: the usual
+    columns, then metadata (sorted; a chunk may lack some), then the layers' results."""
+    table = pd.concat(parts, ignore_index=True)
+    results = list(dict.fromkeys(c for part in parts for c in part.attrs.get("results", [])))
+    usual = [c for c in DOCUMENT_COLUMNS + ["dateline", "source_format"] if c in table.columns]
+    meta = sorted(c for c in table.columns if c not in usual and c not in results)
+    table = table[usual + meta + results]
+    for column in meta:
+        table[column] = table[column].astype("str")   # missing in a chunk: empty, not None-or-NaN
+    table.attrs = {}
+    return table
 
 
 def annotate_corpus(documents: Iterable[Document], *, cache: bool | str | Path | None = None,
@@ -350,5 +363,5 @@ def annotate_corpus(documents: Iterable[Document], *, cache: bool | str | Path |
         return concat(iter_annotated(docs, cache=open_cache(cache), engine=engine, processes=processes,
                                      scheduler=scheduler, progress=report))
     finally:
-        if report:
+        if hasattr(report, "close"):          # a function given as progress has nothing to close
             report.close()

@@ -8,6 +8,7 @@ Images are embedded, so ``build/html/`` can be zipped and sent.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import html
@@ -16,6 +17,7 @@ import os
 import re
 import shlex
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,15 +86,27 @@ def execute(notebook: Path, output: Path, parameters: dict, timeout: int = 1800)
     import papermill as pm
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    quiet = os.environ.get("READOUTS_QUIET")
-    os.environ["READOUTS_QUIET"] = "1"          # the kernel inherits it: no progress line in the report
-    try:
+    with _quiet_kernels():
         _execute(pm, notebook, output, parameters, timeout)
+
+
+@contextlib.contextmanager
+def _quiet_kernels():
+    """Kernels started inside inherit READOUTS_QUIET=1: no progress line in the report."""
+    with _QUIET_LOCK:
+        before = os.environ.get("READOUTS_QUIET")
+        os.environ["READOUTS_QUIET"] = "1"
+    try:
+        yield
     finally:
-        if quiet is None:
-            del os.environ["READOUTS_QUIET"]
-        else:
-            os.environ["READOUTS_QUIET"] = quiet
+        with _QUIET_LOCK:
+            if before is None:
+                os.environ.pop("READOUTS_QUIET", None)
+            else:
+                os.environ["READOUTS_QUIET"] = before
+
+
+_QUIET_LOCK = threading.Lock()
 
 
 def _execute(pm, notebook: Path, output: Path, parameters: dict, timeout: int) -> None:
@@ -103,6 +117,7 @@ def _execute(pm, notebook: Path, output: Path, parameters: dict, timeout: int) -
         shutdown_kernel="immediate",
         # the kernel's loopback-TCP notice says nothing a reader of the report can act on
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        request_save_on_cell_execute=False,     # the notebook is written once, at the end
     )
 
 
@@ -207,13 +222,14 @@ def _sha256(path: Path) -> str:
 
 def build_report(corpus: str | Path | None = None, build_dir: str | Path | None = None,
                  notebooks: list[str] | None = None, *, on_error: str = "raise",
-                 name_pattern: str = "", max_mb: float = MAX_DOCUMENT_MB) -> Report:
+                 name_pattern: str = "", max_mb: float = MAX_DOCUMENT_MB, jobs: int = 0) -> Report:
     """Execute the notebooks on ``corpus`` (default ``seeds/``) and write the site into ``build_dir``.
 
     ``on_error="skip"`` leaves out files that cannot be read (each notebook lists them);
     ``name_pattern`` is a regex with named groups for metadata in file names; a document
-    over ``max_mb`` megabytes is refused. A notebook
-    that fails does not stop the others; the report lists it.
+    over ``max_mb`` megabytes is refused. A notebook that fails does not stop the others; the
+    report lists it. ``jobs`` notebooks run at a time (default: one per core); each has its
+    own kernel, and the annotation cache lets the later ones reuse the first one's work.
     """
     from papermill.exceptions import PapermillExecutionError
 
@@ -224,8 +240,8 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
     inputs = write_inputs(corpus_path, html_dir)
-    pages: list[Page] = []
-    for nb_path in list_notebooks(notebooks):
+
+    def run(nb_path: Path) -> Page:
         title, question = notebook_intro(json.loads(nb_path.read_text(encoding="utf-8")))
         page = Page(name=nb_path.stem, title=title or nb_path.stem, question=question)
         executed = build / "notebooks" / nb_path.name
@@ -245,25 +261,34 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
         page.seconds = time.perf_counter() - started
         page.html = html_dir / f"{nb_path.stem}.html" if executed.exists() else None
         page.thumbnail = _thumbnail(data_dir)
-        pages.append(page)
+        return page
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    chosen = list_notebooks(notebooks)
+    with _quiet_kernels(), ThreadPoolExecutor(max(1, min(jobs or os.cpu_count() or 1, len(chosen)))) as pool:
+        pages: list[Page] = list(pool.map(run, chosen))
     from . import site
 
     def footer_for(prefix: str) -> str:
         return _footer(corpus_path, inputs, prefix)
 
-    for page in pages:
-        executed = build / "notebooks" / f"{page.name}.ipynb"
-        if not executed.exists():
-            continue
-        for code, folder, prefix in ((False, html_dir, ""), (True, html_dir / "code", "../")):
-            view = " (with code)" if code else ""
-            body = render_html(executed, code=code)
-            other = (f"<p style='font-size:85%'><a href='{'../' if code else 'code/'}{page.name}.html'>"
-                     f"{'reader view, without code' if code else 'the same with the code'}</a></p>")
-            write_text_atomically(
-                folder / f"{page.name}.html",
-                site.page(page.title + view, other + body, nav=site.nav(pages, page.name, root=prefix),
-                          footer=footer_for(prefix)))
+    def render(job: tuple[Page, bool]) -> None:
+        page, code = job
+        folder, prefix = (html_dir / "code", "../") if code else (html_dir, "")
+        view = " (with code)" if code else ""
+        body = render_html(build / "notebooks" / f"{page.name}.ipynb", code=code)
+        other = (f"<p style='font-size:85%'><a href='{'../' if code else 'code/'}{page.name}.html'>"
+                 f"{'reader view, without code' if code else 'the same with the code'}</a></p>")
+        write_text_atomically(
+            folder / f"{page.name}.html",
+            site.page(page.title + view, other + body, nav=site.nav(pages, page.name, root=prefix),
+                      footer=footer_for(prefix)))
+
+    jobs_html = [(page, code) for page in pages if (build / "notebooks" / f"{page.name}.ipynb").exists()
+                 for code in (False, True)]
+    for job in jobs_html:          # in threads it is no faster: nbconvert holds the GIL
+        render(job)
     write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern, max_mb)
     index = html_dir / "index.html"
     write_text_atomically(index, _index_html(pages, corpus_path, build, inputs))
