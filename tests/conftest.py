@@ -11,6 +11,20 @@ from readouts.paths import SEEDS_DIR
 SEED_NAME = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory):
+    """The tests' annotation cache (commands, notebooks, kernels): a fresh folder, not build/cache."""
+    import os
+
+    before = os.environ.get("READOUTS_CACHE")
+    os.environ["READOUTS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("READOUTS_CACHE", None)
+    else:
+        os.environ["READOUTS_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     path = SEEDS_DIR / SEED_NAME

@@ -257,23 +257,23 @@ def test_cli_cache_info_and_clear(corpus_dir, tmp_path):
     proc = run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder)
     assert proc.returncode == 0, proc.stderr
     files = [p for p in folder.rglob("*") if p.is_file()]
-    assert len(files) == 15
+    assert len(files) == 17                  # 5 groups × 3 shard files, and the run: its table and summary
     size = sum(p.stat().st_size for p in files)
 
     info = run_cli("cache", "info", "--cache-dir", folder)
     assert info.returncode == 0, info.stderr
-    assert info.stdout == (f"{folder}: 15 file(s), {size / 1e6:,.1f} MB; documents cached per layer group: "
-                           "segment 7, anatomy 7, policy 7, formulations 7, tone 7\n")
+    assert info.stdout == (f"{folder}: 17 file(s), {size / 1e6:,.1f} MB; documents cached per layer group: "
+                           "segment 7, anatomy 7, policy 7, formulations 7, tone 7; 1 whole run(s)\n")
 
     clear = run_cli("cache", "clear", "--cache-dir", folder)
     assert clear.returncode == 0, clear.stderr
-    assert clear.stdout == f"removed 15 file(s) from {folder}\n"
+    assert clear.stdout == f"removed 17 file(s) from {folder}\n"
     assert not folder.exists()
     again = run_cli("cache", "clear", "--cache-dir", folder)
     assert again.stdout == f"removed 0 file(s) from {folder}\n"
     empty = run_cli("cache", "info", "--cache-dir", folder)
     assert empty.stdout == (f"{folder}: 0 file(s), 0.0 MB; documents cached per layer group: "
-                            "segment 0, anatomy 0, policy 0, formulations 0, tone 0\n")
+                            "segment 0, anatomy 0, policy 0, formulations 0, tone 0; 0 whole run(s)\n")
 
 
 def test_cli_cache_dir_defaults_to_readouts_cache_env(corpus_dir, tmp_path):
@@ -282,8 +282,8 @@ def test_cli_cache_dir_defaults_to_readouts_cache_env(corpus_dir, tmp_path):
     proc = run_cli("annotate", corpus_dir, "--out", tmp_path / "s.csv", "--jobs", "1", env=env)
     assert proc.returncode == 0, proc.stderr
     info = run_cli("cache", "info", env=env)
-    assert info.stdout.startswith(f"{folder}: 15 file(s)")
-    assert info.stdout.endswith("segment 7, anatomy 7, policy 7, formulations 7, tone 7\n")
+    assert info.stdout.startswith(f"{folder}: 17 file(s)")
+    assert info.stdout.endswith("segment 7, anatomy 7, policy 7, formulations 7, tone 7; 1 whole run(s)\n")
 
 
 def test_cli_damaged_cache_exits_2_with_one_line(corpus_dir, tmp_path):
@@ -293,6 +293,8 @@ def test_cli_damaged_cache_exits_2_with_one_line(corpus_dir, tmp_path):
     before = out.read_bytes()
     [shard] = (folder / "anatomy").glob("*.sentences.parquet")
     shard.write_bytes(shard.read_bytes()[: shard.stat().st_size // 2])
+    # a changed text: the whole run is not reused, so the other documents are read from the shards
+    (corpus_dir / "statement.txt").write_text("The spokesperson said nothing new.\n", encoding="utf-8")
     proc = run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder)
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
@@ -560,3 +562,30 @@ def test_cli_scheduler_writes_the_same_bytes(big_corpus, cli_reference, cluster,
     assert proc.stderr == ""
     for name, data in cli_reference.items():
         assert (tmp_path / name).read_bytes() == data, name
+
+
+def test_cli_rerun_of_unchanged_files_copies_the_last_tables_and_says_the_same(corpus_dir, tmp_path):
+    (corpus_dir / "scan.txt").write_bytes(b"%PDF-1.7")
+    (corpus_dir / "pasted.txt").write_text("Xi met Ja\u200bpan's leaders. They talked.\n", encoding="utf-8")
+    folder, out = tmp_path / "cache", tmp_path / "out"
+    args = ("annotate", corpus_dir, "--out", out / "s.csv", "--spans", out / "spans.parquet", "--documents",
+            out / "d.csv", "--skip-bad", "--jobs", "1", "--cache-dir", folder)
+    first = run_cli(*args)
+    assert first.returncode == 0, first.stderr
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    shutil.rmtree(out)
+    for group in ("segment", *ALL_GROUPS):       # the per-document results are not needed again
+        shutil.rmtree(folder / group)
+    again = run_cli(*args)
+    assert again.returncode == 0, again.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == written
+    assert again.stdout == first.stdout
+    assert first.stdout.startswith("8 documents, ") and first.stdout.endswith("; skipped 1 file(s)\n")
+    assert again.stderr == first.stderr
+    assert "pasted.txt: removed 1 control or invisible character(s)" in again.stderr
+    assert f"readouts: skipped {corpus_dir / 'scan.txt'}: a PDF file" in again.stderr
+
+    (corpus_dir / "statement.txt").write_text(NEW_SENTENCE + "\n", encoding="utf-8")
+    changed = run_cli(*args)
+    assert changed.returncode == 0, changed.stderr
+    assert NEW_SENTENCE in (out / "s.csv").read_text(encoding="utf-8")

@@ -27,8 +27,8 @@ from .errors import ReadoutsError
 from .paths import BUILD_DIR, write_atomically
 
 DEFAULT_CACHE_DIR = BUILD_DIR / "cache"
-FLUSH_DOCUMENTS = 1000        # documents buffered before a shard is written
-SHARDS_IN_MEMORY = 2          # per group, while results are read back in corpus order
+FLUSH_DOCUMENTS = 256         # documents per shard: small enough to read back without a memory peak
+SHARDS_IN_MEMORY = 1          # per group: results are read back in corpus order, shard after shard
 SPAN_FIELDS = ("sent", "layer", "label", "start", "end")
 CACHED = ("segment", *GROUPS)
 COLUMN_TYPES = {**SENTENCE_TYPES, **dict.fromkeys(("para", "sent", "start", "end", "n_words"), "int64")}  # the sentences of each document, then each layer group's results
@@ -150,9 +150,10 @@ class Cache:
 
     # -- housekeeping -------------------------------------------------------------------
     def info(self) -> dict:
-        files = [p for p in self.folder.rglob("*.parquet")] if self.folder.exists() else []
+        files = [p for p in self.folder.rglob("*") if p.is_file()] if self.folder.exists() else []
         return {"folder": str(self.folder), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-                "documents": {g: len(self._group_index(g)) for g in CACHED}}
+                "documents": {g: len(self._group_index(g)) for g in CACHED},
+                "runs": len(list((self.folder / "runs").glob("*/run.json")))}
 
     def clear(self) -> int:
         """Remove every cached result; the number of files removed."""
@@ -174,3 +175,58 @@ def _ranges(keys: list[str]) -> dict[str, tuple[int, int]]:
             out[keys[start]] = (start, i)
             start = i
     return out
+
+
+# -- whole runs -------------------------------------------------------------------------
+# A rerun of `readouts annotate` on files that have not changed copies the tables it wrote last
+# time: no loading, no segmenting, no reading of per-document results.
+RUNS_KEPT = 4
+
+
+def run_key(files: list[Path], ignored: list[Path], options: dict) -> str:
+    """What a run's tables depend on: every input's name and bytes, the options, all versions."""
+    import hashlib
+
+    from .engine import code_version, group_version
+    h = hashlib.sha256()
+    h.update(json.dumps({"options": options, "code": code_version(),
+                         "groups": [group_version(g) for g in GROUPS],
+                         "ignored": [str(p) for p in ignored]}, sort_keys=True).encode())
+    for path in files:
+        h.update(str(path).encode("utf-8", "surrogatepass") + b"\x1f")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")          # the run itself will say why
+    return h.hexdigest()
+
+
+def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
+    """The summary of a stored run whose tables cover ``outputs`` (name -> path), or None."""
+    folder = cache.folder / "runs" / key
+    try:
+        summary = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    stored = {name: folder / f"{name}{path.suffix.lower()}" for name, path in outputs.items()}
+    return summary if all(p.exists() for p in stored.values()) else None
+
+
+def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
+    folder = cache.folder / "runs" / key
+    for name, path in outputs.items():
+        source = folder / f"{name}{path.suffix.lower()}"
+        write_atomically(path, lambda tmp, source=source: shutil.copyfile(source, tmp), "the table")
+    os.utime(folder / "run.json")            # recently used: kept longest
+
+
+def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -> None:
+    folder = cache.folder / "runs" / key
+    for name, path in outputs.items():
+        write_atomically(folder / f"{name}{path.suffix.lower()}",
+                         lambda tmp, path=path: shutil.copyfile(path, tmp), "the cache")
+    write_atomically(folder / "run.json", lambda tmp: tmp.write_text(json.dumps(summary), encoding="utf-8"),
+                     "the cache")
+    runs = sorted((cache.folder / "runs").glob("*/run.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[RUNS_KEPT:]:
+        shutil.rmtree(old.parent, ignore_errors=True)

@@ -36,23 +36,61 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from .corpus import find_files
+
+    outputs = {"sentences": Path(args.out), "documents": args.documents and Path(args.documents),
+               "spans": args.spans and Path(args.spans)}
+    outputs = {name: path for name, path in outputs.items() if path}
+    _check_outputs(list(outputs.values()), args.paths)
+    cache = _cache(args)
+    if cache is None:
+        summary = _annotate(args, outputs)
+    else:
+        from . import cache as caching
+
+        files, ignored = find_files(args.paths)
+        options = {"on_error": "skip" if args.skip_bad else "raise", "text_column": args.text_column,
+                   "max_mb": args.max_mb, "name_pattern": args.name_pattern}
+        key = caching.run_key(files, ignored, options)
+        summary = caching.find_run(cache, key, outputs)
+        if summary is not None:                   # the same files, options and versions as last time
+            caching.restore_run(cache, key, outputs)
+            for message in summary["warnings"]:
+                warnings.warn(message, ReadoutsWarning, stacklevel=1)
+        else:
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always", ReadoutsWarning)
+                summary = _annotate(args, outputs, cache)
+            summary["warnings"] = [str(w.message) for w in said if issubclass(w.category, ReadoutsWarning)]
+            for message in summary["warnings"]:
+                warnings.warn(message, ReadoutsWarning, stacklevel=1)
+            caching.store_run(cache, key, outputs, summary)
+    for line in summary["skipped"]:
+        print(f"readouts: skipped {line}", file=sys.stderr)
+    also = [f"{summary['spans']} spans -> {outputs['spans']}"] if "spans" in outputs else []
+    also += [f"{summary['documents']} documents -> {outputs['documents']}"] if "documents" in outputs else []
+    print(f"{summary['documents']} documents, {summary['sentences']} sentences -> {args.out}"
+          + (f" ({'; '.join(also)})" if also else "")
+          + (f"; skipped {len(summary['skipped'])} file(s)" if summary["skipped"] else ""))
+    return 0
+
+
+def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) -> dict:
+    """Load, annotate and write the tables, streaming; what was done, for the summary line."""
     from .corpus import load_corpus
     from .engine import concat_documents, iter_annotated
     from .progress import make_progress
     from .tables import TableWriter, write_table
 
-    outputs = {"sentences": Path(args.out), "documents": args.documents and Path(args.documents),
-               "spans": args.spans and Path(args.spans)}
-    _check_outputs([p for p in outputs.values() if p], args.paths)
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
                          text_column=args.text_column, max_mb=args.max_mb,
                          name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
     # the sentence and spans tables stream to disk chunk by chunk; the documents table is small
-    writers = {name: TableWriter(outputs[name]) for name in ("sentences", "spans") if outputs[name]}
+    writers = {name: TableWriter(path) for name, path in outputs.items() if name != "documents"}
     progress = make_progress(False if args.quiet else None, corpus.documents)
     documents = []
     try:
-        for chunk in iter_annotated(corpus.documents, cache=_cache(args), engine="dask" if args.scheduler else args.engine,
+        for chunk in iter_annotated(corpus.documents, cache=cache, engine="dask" if args.scheduler else args.engine,
                                     processes=_jobs(args), scheduler=args.scheduler, progress=progress):
             for name, writer in writers.items():
                 writer.write(getattr(chunk, name))
@@ -66,16 +104,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     finally:
         if progress:
             progress.close()
-    if outputs["documents"]:
+    if "documents" in outputs:
         write_table(concat_documents(documents), outputs["documents"])
-    for err in corpus.skipped:
-        print(f"readouts: skipped {err}", file=sys.stderr)
-    also = [f"{writers['spans'].rows} spans -> {outputs['spans']}"] if "spans" in writers else []
-    also += [f"{len(corpus)} documents -> {outputs['documents']}"] if outputs["documents"] else []
-    print(f"{len(corpus)} documents, {writers['sentences'].rows} sentences -> {args.out}"
-          + (f" ({'; '.join(also)})" if also else "")
-          + (f"; skipped {len(corpus.skipped)} file(s)" if corpus.skipped else ""))
-    return 0
+    return {"documents": len(corpus), "sentences": writers["sentences"].rows,
+            "spans": writers["spans"].rows if "spans" in writers else None,
+            "skipped": [str(err) for err in corpus.skipped]}
 
 
 def _jobs(args) -> int:
@@ -97,7 +130,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     else:
         info = cache.info()
         print(f"{info['folder']}: {info['files']:,} file(s), {info['bytes'] / 1e6:,.1f} MB; documents cached per "
-              "layer group: " + ", ".join(f"{g} {n:,}" for g, n in info["documents"].items()))
+              "layer group: " + ", ".join(f"{g} {n:,}" for g, n in info["documents"].items())
+              + f"; {info['runs']} whole run(s)")
     return 0
 
 

@@ -66,4 +66,19 @@ def save_chart(fig, data: pd.DataFrame, out_dir: str | Path, name: str) -> tuple
     png = write_atomically(out / f"{name}.png",
                            lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None}), "the chart")
     csv = write_table(data, out / f"{name}.csv")
+    _show_saved(fig, png)
     return png, csv
+
+
+def _show_saved(fig, png: Path) -> None:
+    """In a notebook, show the PNG just written and close the figure: rendering it a second
+    time for the inline display would double the notebook's time spent on charts."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is None or "inline" not in matplotlib.get_backend():
+        return
+    from IPython.display import Image, display
+    plt.close(fig)
+    display(Image(filename=str(png)))

@@ -48,6 +48,7 @@ class Page:
 class Report:
     index: Path
     pages: list[Page] = field(default_factory=list)
+    execution_seconds: float = 0.0      # wall time of running the notebooks (side by side)
 
     @property
     def failed(self) -> list[Page]:
@@ -266,8 +267,10 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     from concurrent.futures import ThreadPoolExecutor
 
     chosen = list_notebooks(notebooks)
+    started = time.perf_counter()
     with _quiet_kernels(), ThreadPoolExecutor(max(1, min(jobs or os.cpu_count() or 1, len(chosen)))) as pool:
         pages: list[Page] = list(pool.map(run, chosen))
+    execution = time.perf_counter() - started
     from . import site
 
     def footer_for(prefix: str) -> str:
@@ -292,7 +295,7 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern, max_mb)
     index = html_dir / "index.html"
     write_text_atomically(index, _index_html(pages, corpus_path, build, inputs))
-    return Report(index=index, pages=pages)
+    return Report(index=index, pages=pages, execution_seconds=execution)
 
 
 def _inputs(corpus_path: Path) -> list[Path]:
