@@ -93,7 +93,13 @@ def work(batch: list[tuple[Document, tuple[str, ...]]]) -> tuple[list[dict[str, 
     """The unit of work an engine runs: results for each ``(document, groups)``, and the warnings said."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadoutsWarning)
-        results = [run_groups(doc, groups) for doc, groups in batch]
+        results = []
+        for doc, groups in batch:
+            unsegmented = "sentences" not in doc.__dict__          # segmenting is part of the work
+            found = run_groups(doc, groups)
+            if unsegmented:
+                found["segment"] = segment_result(doc)
+            results.append(found)
     return results, [str(w.message) for w in caught if issubclass(w.category, ReadoutsWarning)]
 
 
@@ -238,8 +244,12 @@ def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "
             merged = []
             for doc, keys, missing in plan:
                 found = next(results) if missing else {}
-                if cache is not None and missing:
-                    cache.put({g: (keys[g], found[g]) for g in missing})
+                if "segment" in found:                 # segmented by a worker (another copy of doc)
+                    restore_sentences(doc, found["segment"])
+                elif cache is not None and "sentences" not in doc.__dict__:
+                    found["segment"] = segment_result(doc)          # all else cached: segment here
+                if cache is not None:
+                    cache.put({g: (keys[g], found[g]) for g in (*missing, "segment") if g in found})
                 merged.append({g: found[g] if g in found else cache.get(g, keys[g]) for g in groups})
             if cache is not None:
                 cache.flush()
@@ -257,32 +267,34 @@ SENTENCE_FIELDS = ("para", "sent", "section", "start", "end", "n_words")
 
 
 def _plan(chunk: list[Document], groups, versions, cache) -> list[tuple[Document, dict, tuple]]:
-    """Each document with its cache keys and the groups that must be computed."""
+    """Each document with its cache keys and the groups that must be computed.
+
+    Sentences come from the cache when it has them; otherwise the engine's workers segment the
+    document (with its layers), or this process does, for a document all of whose results are cached.
+    """
     plan = []
     for doc in chunk:
         digest = document_digest(doc)
         keys = {g: _sha(digest, versions[g]) for g in groups}
+        keys["segment"] = _sha(digest, "segment", code_version())
         missing = tuple(g for g in groups if cache is None or not cache.has(g, keys[g]))
-        if cache is not None:
-            _segment_through(cache, doc, _sha(digest, "segment", code_version()))
-        if missing:
-            doc.sentences                      # segment here: its warnings come from this process
+        if cache is not None and "sentences" not in doc.__dict__ and cache.has("segment", keys["segment"]):
+            restore_sentences(doc, cache.get("segment", keys["segment"]))
         plan.append((doc, keys, missing))
     return plan
 
 
-def _segment_through(cache, doc: Document, key: str) -> None:
-    """The document's sentences from the cache (a rerun does not segment again), or into it."""
-    if "sentences" in doc.__dict__:
-        return
-    if cache.has("segment", key):
-        cols = cache.get("segment", key).columns
-        doc.__dict__["sentences"] = [Sentence(*row) for row in zip(*(cols[f] for f in SENTENCE_FIELDS[:5]))]
-        doc.__dict__["word_counts"] = list(cols["n_words"])
-        return
-    sentences = doc.sentences
-    columns = {f: [getattr(s, f) for s in sentences] for f in SENTENCE_FIELDS[:5]}
-    cache.put({"segment": (key, GroupResult({**columns, "n_words": list(doc.word_counts)}, [], {}))})
+def segment_result(doc: Document) -> GroupResult:
+    """A document's sentences as a cacheable result (and what a worker sends back)."""
+    columns = {f: [getattr(s, f) for s in doc.sentences] for f in SENTENCE_FIELDS[:5]}
+    return GroupResult({**columns, "n_words": list(doc.word_counts)}, [], {})
+
+
+def restore_sentences(doc: Document, result: GroupResult) -> None:
+    """Give ``doc`` the sentences in ``result``: no segmenting again."""
+    cols = result.columns
+    doc.__dict__["sentences"] = [Sentence(*row) for row in zip(*(cols[f] for f in SENTENCE_FIELDS[:5]))]
+    doc.__dict__["word_counts"] = list(cols["n_words"])
 
 
 def assemble(docs: list[Document], results: list[dict[str, GroupResult]]) -> Tables:
