@@ -395,31 +395,28 @@ def chunks(corpus_dir) -> list[readouts.Tables]:
     return parts
 
 
-def test_table_writer_csv_is_byte_identical_to_write_table(chunks, tmp_path):
-    tmp_path = tmp_path / "out"
-    tmp_path.mkdir()
-    for name in ("sentences", "spans"):
-        writer = TableWriter(tmp_path / f"{name}.csv")
-        for part in chunks:
-            writer.write(getattr(part, name))
-        assert writer.close() == tmp_path / f"{name}.csv"
-        assert writer.rows == sum(len(getattr(p, name)) for p in chunks)
-        whole = pd.concat([getattr(p, name) for p in chunks], ignore_index=True)
-        write_table(whole, tmp_path / f"{name}-whole.csv")
-        assert (tmp_path / f"{name}.csv").read_bytes() == (tmp_path / f"{name}-whole.csv").read_bytes()
+def _written_in_chunks(chunks, path: Path, name: str) -> tuple[TableWriter, pd.DataFrame]:
+    """``name`` table of every chunk written by a TableWriter to ``path``, and the whole table."""
+    writer = TableWriter(path)
+    for part in chunks:
+        writer.write(getattr(part, name))
+    assert writer.close() == path
+    return writer, pd.concat([getattr(p, name) for p in chunks], ignore_index=True)
+
+
+@pytest.mark.parametrize("name", ["sentences", "spans"])
+def test_table_writer_csv_is_byte_identical_to_write_table(chunks, tmp_path, name):
+    writer, whole = _written_in_chunks(chunks, tmp_path / f"{name}.csv", name)
+    assert writer.rows == len(whole)
+    write_table(whole, tmp_path / f"{name}-whole.csv")
+    assert (tmp_path / f"{name}.csv").read_bytes() == (tmp_path / f"{name}-whole.csv").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == []
 
 
-def test_table_writer_parquet_reads_back_as_the_concatenation(chunks, tmp_path):
-    tmp_path = tmp_path / "out"
-    tmp_path.mkdir()
-    for name in ("sentences", "spans"):
-        writer = TableWriter(tmp_path / f"{name}.parquet")
-        for part in chunks:
-            writer.write(getattr(part, name))
-        writer.close()
-        whole = pd.concat([getattr(p, name) for p in chunks], ignore_index=True)
-        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"), whole)
+@pytest.mark.parametrize("name", ["sentences", "spans"])
+def test_table_writer_parquet_reads_back_as_the_concatenation(chunks, tmp_path, name):
+    _, whole = _written_in_chunks(chunks, tmp_path / f"{name}.parquet", name)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"), whole)
 
 
 def test_table_writer_abort_leaves_the_old_table(chunks, tmp_path):
