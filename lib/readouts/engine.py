@@ -246,8 +246,8 @@ def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "
                 found = next(results) if missing else {}
                 if "segment" in found:                 # segmented by a worker (another copy of doc)
                     restore_sentences(doc, found["segment"])
-                elif cache is not None and "sentences" not in doc.__dict__:
-                    found["segment"] = segment_result(doc)          # all else cached: segment here
+                elif cache is not None and not cache.has("segment", keys["segment"]):
+                    found["segment"] = segment_result(doc)          # segmented here, or before the run
                 if cache is not None:
                     cache.put({g: (keys[g], found[g]) for g in (*missing, "segment") if g in found})
                 merged.append({g: found[g] if g in found else cache.get(g, keys[g]) for g in groups})
