@@ -586,3 +586,14 @@ def test_cli_rerun_of_unchanged_files_copies_the_last_tables_and_says_the_same(c
     changed = run_cli(*args)
     assert changed.returncode == 0, changed.stderr
     assert NEW_SENTENCE in (out / "s.csv").read_text(encoding="utf-8")
+
+
+def test_layers_given_by_hand_go_through_the_same_assembly(corpus_dir):
+    from readouts.layers import LAYERS
+    from readouts.layers.policy import policy_layer
+
+    corpus = readouts.load_corpus(corpus_dir)
+    assert_tables_equal(readouts.annotate(corpus, LAYERS), readouts.annotate(corpus))
+    only_policy = readouts.annotate(corpus, [policy_layer])
+    assert list(only_policy.sentences.columns[8:]) == ["policy_areas"]
+    assert set(only_policy.spans.layer) == {"policy"}

@@ -21,7 +21,6 @@ import pandas as pd
 
 from .corpus import Corpus, Document, Sentence
 from .matcher import tokenize
-from .tables import documents_table, sentences_table
 
 SPAN_COLUMNS = ["doc_id", "sent", "layer", "label", "start", "end", "text"]
 
@@ -91,34 +90,15 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
         from .engine import annotate_corpus
         return annotate_corpus(corpus, cache=cache, engine=engine, processes=processes, scheduler=scheduler,
                                progress=progress)
-    layers = list(layers)
+    from .engine import GroupResult, assemble, concat
+
     docs = list(corpus)
-    columns: dict[str, list] = {}
-    span_rows: list[tuple] = []
-    doc_rows: list[dict] = []
-    n_rows = 0
+    results = []
     for doc in docs:
         # keep only each document's results: its tokens and matches go once it is done
-        state = annotate_document(doc, layers)
-        for name, values in state.columns.items():
-            columns.setdefault(name, [None] * n_rows).extend(values)
-        n_rows += len(state.sentences)
-        for values in columns.values():
-            values.extend([None] * (n_rows - len(values)))
-        span_rows.extend(state.spans)
-        doc_rows.append(state.document)
-    sentences = sentences_table(docs)
-    for name, values in columns.items():
-        sentences[name] = pd.Series(values, index=sentences.index, dtype=_dtype(values))
-    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
-    spans = spans.astype({"sent": "int64", "start": "int64", "end": "int64"})
-    order = {doc.doc_id: i for i, doc in enumerate(docs)}
-    spans = (spans.assign(_doc=spans.doc_id.map(order)).sort_values(["_doc", "start", "layer", "end"], kind="stable")
-             .drop(columns="_doc").reset_index(drop=True))
-    documents = documents_table(docs)
-    for name in dict.fromkeys(k for row in doc_rows for k in row):
-        documents[name] = pd.Series([row.get(name) for row in doc_rows], index=documents.index, dtype="Float64")
-    return Tables(documents=documents, sentences=sentences, spans=spans)
+        state = annotate_document(doc, list(layers))
+        results.append({"layers": GroupResult(state.columns, [s[1:6] for s in state.spans], state.document)})
+    return concat([assemble(docs, results)])
 
 
 def _dtype(values: list) -> str | None:
@@ -127,4 +107,6 @@ def _dtype(values: list) -> str | None:
         return "boolean"
     if kinds <= {int}:
         return "Int64"              # a sentence without a value stays empty, not 0
+    if kinds <= {str}:
+        return "str"
     return None

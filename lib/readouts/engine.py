@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from .annotate import SPAN_COLUMNS, DocState, Tables
+from .annotate import SPAN_COLUMNS, DocState, Tables, _dtype
 from .corpus import Document, Sentence
 from .errors import ReadoutsError, ReadoutsWarning
 from .lexicons import data_path
@@ -322,7 +322,8 @@ def assemble(docs: list[Document], results: list[dict[str, GroupResult]]) -> Tab
         doc_rows.append(row)
     sentences = sentences_table(docs)
     for name, values in columns.items():
-        sentences[name] = pd.Series(values, index=sentences.index, dtype=SENTENCE_TYPES.get(name, "str"))
+        # the standard columns' types are fixed (every chunk alike); others' are read off their values
+        sentences[name] = pd.Series(values, index=sentences.index, dtype=SENTENCE_TYPES.get(name) or _dtype(values))
     span_table = pd.DataFrame(spans, columns=SPAN_COLUMNS)
     span_table = span_table.astype({"doc_id": "str", "sent": "int64", "layer": "str", "label": "str",
                                     "start": "int64", "end": "int64", "text": "str"})
