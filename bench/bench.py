@@ -58,7 +58,8 @@ def _quiet_load(paths):
 
 
 def _annotate(paths: list[str], out: str, jobs: int, cache: str | None) -> dict:
-    from readouts import cli, engine
+    from readouts import cli
+    from readouts.engine import groups as engine
     args = ["annotate", *paths, "--out", f"{out}/s.parquet", "--spans", f"{out}/spans.parquet",
             "--documents", f"{out}/d.csv", "--jobs", str(jobs), "--quiet", "--max-mb", "1000"]
     args += ["--cache-dir", cache] if cache else ["--no-cache"]
@@ -76,7 +77,7 @@ def run_stage(stage: str, paths: list[str], repeat: int, work: str) -> dict:
     started = time.perf_counter()
     for _ in range(repeat):
         if stage == "floor_a":
-            from readouts.corpus import find_files
+            from readouts.read.corpus import find_files
             out["words"] = out.get("words", 0) + sum(
                 len(WORD.findall(f.read_bytes().decode("utf-8", "replace"))) for f in find_files(paths)[0])
         elif stage in ("load", "segment"):
@@ -98,7 +99,7 @@ def run_stage(stage: str, paths: list[str], repeat: int, work: str) -> dict:
             out["analysis_only"] = out.get("analysis_only", 0.0) + time.perf_counter() - t
         elif stage == "floor_c":
             import nbformat
-            from readouts.report import execute
+            from readouts.report.notebooks import execute
             folder = Path(work) / "empty"
             folder.mkdir(parents=True, exist_ok=True)
             n = len(list(NOTEBOOKS_DIR.glob("*.ipynb")))
@@ -115,7 +116,7 @@ def run_stage(stage: str, paths: list[str], repeat: int, work: str) -> dict:
                 shutil.rmtree(cache, ignore_errors=True)          # the cold run starts empty
             out.update(_annotate(paths, work, jobs, cache))
         elif stage == "phrases":
-            from readouts import phrases
+            from readouts.analyses import recurring_phrases as phrases
             corpus = _quiet_load(paths)
             sentences = corpus.sentences_table() if len(corpus) <= PHRASES_SAMPLE else \
                 type(corpus)(corpus.documents[:: max(1, len(corpus) // PHRASES_SAMPLE)][:PHRASES_SAMPLE]) \
@@ -127,7 +128,7 @@ def run_stage(stage: str, paths: list[str], repeat: int, work: str) -> dict:
             out["phrases_only"] = out.get("phrases_only", 0.0) + time.perf_counter() - t
             out["words"] = int(sentences.n_words.sum())
         elif stage == "report":
-            from readouts import report
+            from readouts.report import build as report
             result = report.build_report(corpus=paths[0], build_dir=Path(work) / "report")
             out["execution"] = result.execution_seconds          # notebooks run side by side
             out["failed"] = [p.name for p in result.failed]

@@ -2,7 +2,7 @@
 
 Every case is a file (or folder) generated here, with its documented behaviour: **read**
 (perhaps with a warning naming the file), or **refused** with one line naming the file and the
-problem. The README's table "What Readouts does with bad input" lists the same cases by name;
+problem. The table "What Readouts does with bad input" in docs/input-formats.md lists the same cases by name;
 a test checks the two agree. The last tests put every case in one folder and run the command
 line on it, with and without ``--skip-bad``.
 """
@@ -25,7 +25,7 @@ import pytest
 
 import readouts
 from readouts import InputError, InputErrors, ReadoutsError, ReadoutsWarning, load_corpus
-from readouts.corpus import LONG_SENTENCE, MAX_DOCUMENT_MB
+from readouts.read.corpus import LONG_SENTENCE, MAX_DOCUMENT_MB
 from readouts.paths import PROJ_ROOT, SEEDS_DIR
 
 SEED_TEXT = next(SEEDS_DIR.glob("*.txt")).read_text(encoding="utf-8")
@@ -239,7 +239,7 @@ def test_bad_input_case(case, tmp_path):
 
 
 def test_the_readme_lists_every_case():
-    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (PROJ_ROOT / "docs" / "input-formats.md").read_text(encoding="utf-8")
     table = readme.split("### What Readouts does with bad input", 1)[1].split("\n#", 1)[0]
     listed = re.findall(r"^\| ([^|]+?) \|", table, flags=re.M)[1:]          # after the header row
     documented = [c.name for c in CASES] + [name for name, _ in FOLDER_CASES]
@@ -314,7 +314,7 @@ def test_a_csv_row_over_the_limit_is_refused_naming_it(tmp_path):
 
 
 def test_the_default_limit_is_what_the_readme_says():
-    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (PROJ_ROOT / "docs" / "input-formats.md").read_text(encoding="utf-8")
     assert f"larger than {MAX_DOCUMENT_MB:g} MB" in readme
     assert f"longer than {LONG_SENTENCE:,} characters" in readme
 

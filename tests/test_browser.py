@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from readouts import report
+from readouts.report import build as report
 from readouts.paths import BUILD_DIR, SEEDS_DIR
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

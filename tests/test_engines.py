@@ -16,10 +16,11 @@ import pytest
 
 import readouts
 from readouts import engine
-from readouts.cache import Cache
+from readouts.engine import assemble, executors, keys
+from readouts.engine.cache import Cache
 from readouts.errors import ReadoutsError
 from readouts.paths import DATA_DIR
-from readouts.progress import Progress
+from readouts.engine.progress import Progress
 from readouts.tables import TableWriter, write_table
 
 # Short readouts in the register of the seed; none of them makes Readouts warn.
@@ -73,7 +74,7 @@ def assert_tables_equal(a: readouts.Tables, b: readouts.Tables) -> None:
 
 
 def run_chunks(folder: Path, **kwargs) -> readouts.Tables:
-    return engine.concat(engine.iter_annotated(readouts.load_corpus(folder).documents, **kwargs))
+    return assemble.concat(engine.iter_annotated(readouts.load_corpus(folder).documents, **kwargs))
 
 
 @pytest.fixture
@@ -85,12 +86,12 @@ def corpus_dir(tmp_path, seed_path) -> Path:
 def computed(monkeypatch) -> list[tuple[str, tuple[str, ...]]]:
     """Every (doc_id, groups) the engine computes in this process, in order."""
     calls: list[tuple[str, tuple[str, ...]]] = []
-    real = engine.work
+    real = executors.work
 
     def counting(batch):
         calls.extend((doc.doc_id, tuple(groups)) for doc, groups in batch)
         return real(batch)
-    monkeypatch.setattr(engine, "work", counting)
+    monkeypatch.setattr(executors, "work", counting)
     return calls
 
 
@@ -186,10 +187,10 @@ def test_changed_lexicon_recomputes_only_its_group(corpus_dir, tmp_path, monkeyp
     lexicons.mkdir()
     policy_copy = lexicons / "policy_areas.yaml"
     shutil.copyfile(DATA_DIR / "policy_areas.yaml", policy_copy)
-    real_data_path = engine.data_path
-    monkeypatch.setattr(engine, "data_path",
+    real_data_path = keys.data_path
+    monkeypatch.setattr(keys, "data_path",
                         lambda name: policy_copy if str(name) == "policy_areas.yaml" else real_data_path(name))
-    before = {g: engine.group_version(g) for g in ALL_GROUPS}
+    before = {g: keys.group_version(g) for g in ALL_GROUPS}
     folder = tmp_path / "cache"
     cold = run_chunks(corpus_dir, cache=Cache(folder), chunk=3)
     assert len(computed) == 7
@@ -198,7 +199,7 @@ def test_changed_lexicon_recomputes_only_its_group(corpus_dir, tmp_path, monkeyp
     with open(policy_copy, "a", encoding="utf-8") as f:
         f.write("\n# a researcher's note: nothing else changed\n")
     os.utime(policy_copy, ns=(mtime + 10**9, mtime + 10**9))      # saved a second later
-    after = {g: engine.group_version(g) for g in ALL_GROUPS}
+    after = {g: keys.group_version(g) for g in ALL_GROUPS}
     assert after["policy"] != before["policy"]
     assert {g: after[g] for g in ("anatomy", "formulations", "tone")} == \
         {g: before[g] for g in ("anatomy", "formulations", "tone")}
@@ -589,11 +590,11 @@ def test_cli_rerun_of_unchanged_files_copies_the_last_tables_and_says_the_same(c
 
 
 def test_layers_given_by_hand_go_through_the_same_assembly(corpus_dir):
-    from readouts.layers import LAYERS
+    from readouts.layers import registered
     from readouts.layers.policy import policy_layer
 
     corpus = readouts.load_corpus(corpus_dir)
-    assert_tables_equal(readouts.annotate(corpus, LAYERS), readouts.annotate(corpus))
+    assert_tables_equal(readouts.annotate(corpus, registered()), readouts.annotate(corpus))
     only_policy = readouts.annotate(corpus, [policy_layer])
     assert list(only_policy.sentences.columns[8:]) == ["policy_areas"]
     assert set(only_policy.spans.layer) == {"policy"}

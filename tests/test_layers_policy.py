@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 import readouts
-from readouts import areas
+from readouts.analyses import policy_areas as areas
 from readouts.layers.policy import SCHEME_FILE, code_text, load_scheme, term_matcher, variants
 from readouts.paths import DATA_DIR
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "validation" / "labels"
 SEED_CODING = DATA / "seed_policy_coding.csv"
 SHIPPED_SCHEME = DATA_DIR / SCHEME_FILE
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import readouts
-from readouts import report
+from readouts.report import build as report
 from readouts.paths import NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR
 
 SEED_NAME = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju"
@@ -103,7 +103,7 @@ def check_00_fixture(data: Path) -> None:
 
 
 def check_01_seed(data: Path) -> None:
-    sents = pd.read_csv(data / "sentences.csv", keep_default_na=False)
+    sents = pd.read_csv(data.parent / "tables" / "sentences.csv", keep_default_na=False)
     body = sents[sents.section == "body"]
     assert set(body.speaker) == {"Xi Jinping"} and sents.speaker[sents.section == "headline"].tolist() == ["Xi Jinping"]
     assert sents.loc[sents.section == "caption", "speaker_role"].tolist() == ["narrator"]
@@ -195,7 +195,7 @@ def check_02_seed(data: Path) -> None:
 
 
 def check_02_fixture(data: Path) -> None:
-    docs = pd.read_csv(data / "documents.csv").set_index("doc_id")
+    docs = pd.read_csv(data.parent / "tables" / "documents.csv").set_index("doc_id")
     assert docs[["polarity", "vader", "warmth", "firmness"]].notna().all().all()
     assert len(list(data.glob("tone_arc_*.png"))) == 3
     agreement = pd.read_csv(data / "agreement.csv")
@@ -327,7 +327,7 @@ def test_an_empty_corpus_is_said_in_one_line_in_the_notebooks_first_cells(tmp_pa
         cells = json.loads((build / "notebooks" / nb_path.name).read_text(encoding="utf-8"))["cells"]
         code = [c for c in cells if c["cell_type"] == "code"]
         failing = [i for i, c in enumerate(code) for o in c.get("outputs", []) if o["output_type"] == "error"]
-        loads = next(i for i, c in enumerate(code) if "load_corpus(" in "".join(c["source"]))
+        loads = next(i for i, c in enumerate(code) if "read_corpus(" in "".join(c["source"]))
         # the cell that reads the corpus fails, and it comes first: after the parameters, papermill's
         # injected parameters, the imports (and, in 04, the scheme the notebook applies)
         assert failing and failing[0] == loads <= 4, nb_path.name

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import readouts
-from readouts import phrases
+from readouts.analyses import recurring_phrases as phrases
 from readouts.layers.formulations import find_formulations, load_registry
 
 CATEGORIES = {"relationship", "principle", "cooperation", "warning", "initiative", "history"}

@@ -12,7 +12,9 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from readouts import ReadoutsError, plots, report
+from readouts import ReadoutsError
+from readouts.analyses import plots
+from readouts.report import build as report
 from readouts.paths import PACKAGE_DIR, PROJ_ROOT, write_text_atomically
 from readouts.tables import write_table
 

@@ -13,12 +13,12 @@ import textblob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import readouts
-from readouts import tone
+from readouts.analyses import tone
 from readouts.errors import ReadoutsError
 from readouts.layers.tone import REGISTER_FILE, register_scores
 from readouts.paths import DATA_DIR, SEEDS_DIR
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "validation" / "labels"
 SEED_LABELS = DATA / "seed_tone_labels.csv"
 REGISTER = DATA_DIR / REGISTER_FILE
 TONE_COLUMNS = ["polarity", "subjectivity", "vader", "warmth", "firmness"]

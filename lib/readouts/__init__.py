@@ -9,13 +9,13 @@ The public API; everything else is an implementation detail.
 {'body': 19, 'headline': 1, 'caption': 1}
 """
 from .annotate import Tables, annotate
-from .concordance import kwic, kwic_html
-from .corpus import Corpus, Document, load_corpus
+from .analyses.kwic import kwic, kwic_html
+from .read.corpus import Corpus, Document, load_corpus
 from .errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
-from .segment import sentence_spans, split_paragraphs
+from .read.segment import sentence_spans, split_paragraphs
 from .tables import documents_table, sentences_table, write_table
 
-__version__ = "0.1.0"
+from .paths import VERSION as __version__
 
 __all__ = [
     "Corpus", "Document", "load_corpus", "annotate", "Tables", "kwic", "kwic_html", "InputError", "InputErrors", "ReadoutsError", "ReadoutsWarning",

@@ -14,60 +14,18 @@ line and the report all read them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Iterable
 
-import pandas as pd
-
-from .corpus import Corpus, Document, Sentence
-from .matcher import tokenize
-
-SPAN_COLUMNS = ["doc_id", "sent", "layer", "label", "start", "end", "text"]
-
-
-@dataclass
-class DocState:
-    """What the layers know about one document while they run, in sentence order."""
-
-    doc: Document
-    sentences: list[Sentence]
-    columns: dict[str, list[Any]] = field(default_factory=dict)
-    spans: list[tuple] = field(default_factory=list)
-    notes: dict[str, Any] = field(default_factory=dict)      # shared between layers (quote regions, ...)
-    document: dict[str, Any] = field(default_factory=dict)   # document-level results, added to the documents table
-    _tokens: list | None = None
-
-    @property
-    def tokens(self) -> list[list[tuple[str, int, int]]]:
-        """Each sentence's tokens ``(token, start, end)``, offsets into ``doc.text``."""
-        if self._tokens is None:
-            self._tokens = [tokenize(self.doc.text, s.start, s.end) for s in self.sentences]
-        return self._tokens
-
-    def text(self, i: int) -> str:
-        s = self.sentences[i]
-        return self.doc.text[s.start:s.end]
-
-    def column(self, name: str, default: Any = "") -> list[Any]:
-        """A new sentence-table column, one value per sentence."""
-        return self.columns.setdefault(name, [default] * len(self.sentences))
-
-    def add_span(self, sent: int, layer: str, label: str, start: int, end: int) -> None:
-        self.spans.append((self.doc.doc_id, sent, layer, label, start, end, self.doc.text[start:end]))
-
-
-@dataclass
-class Tables:
-    """The annotated corpus: one row per document, per sentence and per span."""
-
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    spans: pd.DataFrame
+from .engine import annotate_corpus
+from .engine.assemble import assemble, concat
+from .engine.groups import GroupResult
+from .layers import DocState, registered
+from .read.corpus import Corpus, Document
+from .tables import Tables
 
 
 def default_layers() -> list:
-    from .layers import LAYERS
-    return list(LAYERS)
+    return list(registered())
 
 
 def annotate_document(doc: Document, layers: Iterable | None = None) -> DocState:
@@ -87,11 +45,8 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
     ``engine="dask"`` a Dask cluster. Spans come in corpus order, then by place in the text.
     """
     if layers is None:
-        from .engine import annotate_corpus
         return annotate_corpus(corpus, cache=cache, engine=engine, processes=processes, scheduler=scheduler,
                                progress=progress)
-    from .engine import GroupResult, assemble, concat
-
     docs = list(corpus)
     results = []
     for doc in docs:
@@ -99,14 +54,3 @@ def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None
         state = annotate_document(doc, list(layers))
         results.append({"layers": GroupResult(state.columns, [s[1:6] for s in state.spans], state.document)})
     return concat([assemble(docs, results)])
-
-
-def _dtype(values: list) -> str | None:
-    kinds = {type(v) for v in values if v is not None}
-    if kinds <= {bool}:
-        return "boolean"
-    if kinds <= {int}:
-        return "Int64"              # a sentence without a value stays empty, not 0
-    if kinds <= {str}:
-        return "str"
-    return None

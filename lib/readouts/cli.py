@@ -10,7 +10,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .corpus import MAX_DOCUMENT_MB
+from .read.corpus import MAX_DOCUMENT_MB
 from .errors import ReadoutsError, ReadoutsWarning
 
 EXIT_USAGE = 2
@@ -36,7 +36,7 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from .corpus import find_files
+    from .read.corpus import find_files
 
     outputs = {"sentences": Path(args.out), "documents": args.documents and Path(args.documents),
                "spans": args.spans and Path(args.spans)}
@@ -46,7 +46,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     if cache is None:
         summary = _annotate(args, outputs)
     else:
-        from . import cache as caching
+        from .engine import runs as caching
 
         files, ignored = find_files(args.paths)
         options = {"on_error": "skip" if args.skip_bad else "raise", "text_column": args.text_column,
@@ -77,9 +77,10 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) -> dict:
     """Load, annotate and write the tables, streaming; what was done, for the summary line."""
-    from .corpus import load_corpus
-    from .engine import concat_documents, iter_annotated
-    from .progress import make_progress
+    from .engine import iter_annotated
+    from .engine.assemble import concat_documents
+    from .engine.progress import make_progress
+    from .read.corpus import load_corpus
     from .tables import TableWriter, write_table
 
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
@@ -117,12 +118,12 @@ def _jobs(args) -> int:
 
 
 def _cache(args):
-    from .cache import Cache, cache_dir
+    from .engine.cache import Cache, cache_dir
     return None if args.no_cache else Cache(args.cache_dir or cache_dir())
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from .cache import Cache, cache_dir
+    from .engine.cache import Cache, cache_dir
 
     cache = Cache(args.cache_dir or cache_dir())
     if args.action == "clear":
@@ -136,7 +137,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 
 def _load(args):
-    from .corpus import load_corpus
+    from .read.corpus import load_corpus
 
     corpus = load_corpus(args.paths, on_error="skip" if getattr(args, "skip_bad", False) else "raise",
                          max_mb=args.max_mb,
@@ -147,7 +148,7 @@ def _load(args):
 
 
 def cmd_kwic(args: argparse.Namespace) -> int:
-    from .concordance import kwic, kwic_text
+    from .analyses.kwic import kwic, kwic_text
     from .tables import write_table
 
     if args.out:
@@ -163,7 +164,7 @@ def cmd_kwic(args: argparse.Namespace) -> int:
 def cmd_phrases(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from . import phrases
+    from .analyses import recurring_phrases as phrases
     from .annotate import annotate
     from .paths import check_writable_outside_inputs
     from .tables import write_table
@@ -192,7 +193,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from .report.build import build_report
 
     result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None,
                           on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "",

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
+VERSION = "0.1.0"                          # the package's version (readouts.__version__): in cache keys and report footers
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"            # lexicons and schemes shipped with the package
 
@@ -16,6 +17,7 @@ PROJ_ROOT = PACKAGE_DIR.parents[1]         # lib/readouts -> lib -> project root
 SEEDS_DIR = PROJ_ROOT / "seeds"            # the input texts (read-only for the library)
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 BUILD_DIR = PROJ_ROOT / "build"            # everything the report writes
+VALIDATION_DIR = PROJ_ROOT / "validation"  # hand-coded gold, the coding guide, agreement figures
 
 
 def check_writable_outside_inputs(out: str | Path, inputs: Iterable[str | Path] = ()) -> Path:

@@ -6,6 +6,7 @@ sentence table, which stays the one place where annotations meet.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -13,20 +14,52 @@ import pandas as pd
 
 from .errors import ReadoutsError
 from .paths import write_atomically
-from .formats.patterns import WORD
+from .read.words import count_words  # noqa: F401  (the tables' word count, re-exported)
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "caption", "photo_credit",
                     "n_paragraphs", "n_sentences", "n_words", "sha256"]
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "section", "start", "end", "text", "n_words"]
+SPAN_COLUMNS = ["doc_id", "sent", "layer", "label", "start", "end", "text"]
 
 
-def count_words(text: str) -> int:
-    """Words as the library counts them: runs of letters/digits, with inner hyphens and apostrophes.
+@dataclass
+class Tables:
+    """The annotated corpus: one row per document, per sentence and per span."""
 
-    >>> count_words("China-Japan relations aren't 2.5 times better.")
-    6
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    spans: pd.DataFrame
+
+
+def speaker_or_role(speaker: str, role: str) -> str:
+    """One sentence's speaker label: the speaker's name, or the role when there is none
+    ("narrator", "questioner"). The quote spans, charts and document pages all use it.
+
+    >>> speaker_or_role("", "narrator"), speaker_or_role("Xi Jinping", "person")
+    ('narrator', 'Xi Jinping')
     """
-    return len(WORD.findall(text))
+    return speaker or role
+
+
+def speaker_label(sentences: pd.DataFrame) -> pd.Series:
+    """:func:`speaker_or_role` for every row of a sentence table."""
+    speakers = sentences.speaker.fillna("")
+    return pd.Series([speaker_or_role(s, r) for s, r in zip(speakers, sentences.speaker_role)],
+                     index=sentences.index, dtype=object).where(speakers != "", sentences.speaker_role)
+
+
+def value_type(values: list) -> str | None:
+    """The pandas type of a column of undeclared type, read off its values."""
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {bool}:
+        return "boolean"
+    if kinds <= {int}:
+        return "Int64"              # a sentence without a value stays empty, not 0
+    if kinds <= {str}:
+        return "str"
+    return None
+
+
 
 
 def documents_table(documents: Iterable) -> pd.DataFrame:

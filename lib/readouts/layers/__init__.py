@@ -1,14 +1,13 @@
-"""Annotation layers: each is a function ``layer(state)`` that adds sentence columns and spans.
+"""Annotation layers: each declares itself once (a :class:`~readouts.layers.base.Layer`: name, group,
+data files, columns, spans, needs) and is a function ``run(state)`` that adds sentence columns and spans.
 
-They run in this order; a later layer may read what an earlier one wrote.
+They run in the order registered here; a later layer may read what an earlier one of its group wrote.
+Your own layer: build a ``Layer`` and :func:`register` it (see ``docs/layers.md``).
 """
-from .actors import actors_layer
-from .formulations import formulations_layer
-from .points import points_layer
-from .policy import policy_layer
-from .quotes import quotes_layer
-from .speakers import speakers_layer
-from .tone import tone_layer
+from . import actors, formulations, points, policy, quotes, speakers, tone
+from .base import DocState, Layer, column_types, data_files, groups, register, registered, unregister
 
-LAYERS = (actors_layer, speakers_layer, quotes_layer, points_layer, policy_layer, formulations_layer,
-          tone_layer)
+for _module in (actors, speakers, quotes, points, policy, formulations, tone):
+    register(_module.LAYER)
+
+__all__ = ["DocState", "Layer", "register", "unregister", "registered", "groups", "column_types", "data_files"]

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
+from .base import Layer
 
 ACTORS_FILE = "actors.csv"
 
@@ -56,3 +57,7 @@ def actors_layer(state) -> None:
         column[i] = "; ".join(dict.fromkeys(m.value.name for m in found))
         for m in found:
             state.add_span(i, "actor", m.value.name, m.start, m.end)
+
+
+LAYER = Layer("actors", actors_layer, group="anatomy", data_files=(ACTORS_FILE,), columns={"actors": "str"},
+              spans=("actor",))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import ReadoutsError
 from ..lexicons import file_key, read_yaml_file
+from .base import Layer
 
 FORMULATIONS_FILE = "formulations.yaml"
 MAX_INSERTED = 3        # words allowed between a formulation's words, in all
@@ -175,3 +176,7 @@ def formulations_layer(state) -> None:
         column[i] = ";".join(dict.fromkeys(fid for fid, _, _ in found))
         for fid, start, end in found:
             state.add_span(i, "formulation", fid, start, end)
+
+
+LAYER = Layer("formulations", formulations_layer, group="formulations", data_files=(FORMULATIONS_FILE,),
+              columns={"formulations": "str"}, spans=("formulation",))

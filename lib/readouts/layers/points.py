@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .base import Layer
+
 ORDINALS = {w: n for n, ws in enumerate([
     ("first", "firstly"), ("second", "secondly"), ("third", "thirdly"), ("fourth", "fourthly"),
     ("fifth", "fifthly"), ("sixth", "sixthly"), ("seventh", "seventhly"), ("eighth", "eighthly"),
@@ -49,3 +51,6 @@ def points_layer(state) -> None:
             n, opening = starts[i], texts[i]
         if sections[i] == "body":
             point[i], title[i] = n, opening
+
+
+LAYER = Layer("points", points_layer, group="anatomy", columns={"point": "Int64", "point_title": "str"})

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ReadoutsError
 from ..matcher import PhraseMatcher, phrase_variants as variants
 from ..lexicons import file_key, read_yaml_file
+from .base import Layer
 
 SCHEME_FILE = "policy_areas.yaml"
 
@@ -113,3 +114,7 @@ def policy_layer(state) -> None:
             codes.add(m.value)
             state.add_span(i, "policy", m.value, m.start, m.end)
         column[i] = ";".join(sorted(codes, key=order.get))
+
+
+LAYER = Layer("policy", policy_layer, group="policy", data_files=(SCHEME_FILE,), columns={"policy_areas": "str"},
+              spans=("policy",))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ..tables import speaker_or_role
+from .base import Layer
+
 # "straight", “curly” and «guillemets»; single quotes only as ‘curly’ (straight ones are apostrophes)
 QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«([^»\n]+)»|‘([^’\n]+)’(?!\w)')
 _TRIM = " ,.;:!?"
@@ -42,4 +45,7 @@ def quotes_layer(state) -> None:
     for s, e in quote_regions(state):
         i = next((k for k, (a, b) in enumerate(bounds) if a <= s < b), None)
         if i is not None:
-            state.add_span(i, "quote", speakers[i] or roles[i], s, e)
+            state.add_span(i, "quote", speaker_or_role(speakers[i], roles[i]), s, e)
+
+
+LAYER = Layer("quotes", quotes_layer, group="anatomy", spans=("quote",), needs=("speakers",))

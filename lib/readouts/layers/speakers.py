@@ -27,8 +27,9 @@ from functools import lru_cache
 
 from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
-from ..segment import SENTENCE_OPENERS
-from .actors import actor_matcher
+from ..read.segment import SENTENCE_OPENERS
+from .actors import ACTORS_FILE, actor_matcher
+from .base import Layer
 from .quotes import inside_quote, quote_regions
 
 VERBS_FILE = "reporting_verbs.csv"
@@ -339,3 +340,9 @@ def _protagonist(state) -> Attribution | None:
             if m.value.kind == "person":
                 return Attribution(m.value.name, PERSON, m.text)
     return None
+
+
+LAYER = Layer("speakers", speakers_layer, group="anatomy", data_files=(ACTORS_FILE, VERBS_FILE),
+              columns={"speaker": "str", "speaker_role": "str", "speaker_mention": "str", "verb": "str",
+                       "verb_tier": "Int64", "verb_negated": "boolean", "verb_hedged": "boolean"},
+              spans=("verb",), needs=("actors",))

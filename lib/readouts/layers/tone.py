@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..lexicons import file_key, read_data_file
 from ..matcher import PhraseMatcher, phrase_variants
+from .base import Layer
 
 REGISTER_FILE = "diplomatic_register.csv"
 NEGATION_REACH = 2           # a negation cancels a term at most this many words after it
@@ -143,3 +144,9 @@ def tone_layer(state) -> None:
         state.document.update(polarity=polarity, subjectivity=subjectivity)
         for name in ("vader", "warmth", "firmness"):
             state.document[name] = round(sum(cols[name][k] for k in body) / len(body), 4)
+
+
+TONE_COLUMNS = ("polarity", "subjectivity", "vader", "warmth", "firmness")
+LAYER = Layer("tone", tone_layer, group="tone", data_files=(REGISTER_FILE,),
+              columns=dict.fromkeys(TONE_COLUMNS, "float64"), document_columns=TONE_COLUMNS, spans=("tone",),
+              packages=("textblob", "vaderSentiment"))

@@ -11,17 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import plots
-from .paths import check_writable_outside_inputs
 
 MANY_DOCUMENTS = 30     # above this, a bar per document is unreadable: show a histogram
 LONG_PARAGRAPH = 10     # paragraphs of this many sentences or more share one bar
-
-
-def prepare_out_dir(out_dir: str | Path, corpus_path: str | Path | None = None) -> Path:
-    """Create ``out_dir`` for a notebook's tables and charts; never inside the input folder."""
-    out = check_writable_outside_inputs(out_dir, [corpus_path] if corpus_path else [])
-    out.mkdir(parents=True, exist_ok=True)
-    return out
 
 
 def _plural(n: int, word: str) -> str:
@@ -202,7 +194,7 @@ def findings(documents: pd.DataFrame, sentences: pd.DataFrame) -> str:
 
 def documents_view(documents: pd.DataFrame, max_rows: int = 40):
     """The documents table for reading: only the metadata columns this corpus fills."""
-    from .tables import DOCUMENT_COLUMNS
+    from ..tables import DOCUMENT_COLUMNS
     counts = ["n_paragraphs", "n_sentences", "n_words"]
     hidden = {"path", "sha256", "caption", "dateline", "source_format"}
     meta = [c for c in documents.columns

@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import ReadoutsError
-from .lexicons import file_key
+from ..errors import ReadoutsError
+from ..lexicons import file_key
+from ..read import words as word_pattern
 
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+DATA_FILES = ("stopwords.txt",)      # read by these analyses (the report lists it among its data files)
 GENERAL_REFERENCE = ("general English: word counts of Peter Norvig's big.txt (Project Gutenberg books, "
                      "Wiktionary and BNC frequency lists), as shipped with TextBlob (en-spelling.txt)")
 
@@ -40,12 +41,13 @@ def stopwords(path: str = "stopwords.txt") -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words of a text, as the phrase tools count them.
+    """Lower-cased words of a text, as the phrase tools count them (the library's one word pattern,
+    :mod:`readouts.read.words`: "2.5" is one word here as in ``n_words``).
 
-    >>> words("China-Japan relations aren't Xi's")
-    ['china-japan', 'relations', "aren't", "xi's"]
+    >>> words("China-Japan relations aren't Xi's 2.5")
+    ['china-japan', 'relations', "aren't", "xi's", '2.5']
     """
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    return [w.lower().replace("’", "'") for w in word_pattern.words(text)]
 
 
 def _sentence_words(sentences: pd.DataFrame):
@@ -183,7 +185,7 @@ def keyness(sentences: pd.DataFrame, target: str | list[str] | None = None, refe
 def formulations_found(spans: pd.DataFrame) -> pd.DataFrame:
     """One row per formulation found: ``id``, ``canonical``, ``chinese``, ``category``, ``count``,
     ``documents``, ``variants_seen`` (the wordings found, ``|``-separated), most frequent first."""
-    from .layers.formulations import load_registry
+    from ..layers.formulations import load_registry
 
     registry = load_registry()
     found = spans[spans.layer == "formulation"]

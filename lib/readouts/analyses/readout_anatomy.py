@@ -5,19 +5,14 @@ Each function takes the tables of :func:`readouts.annotate` and returns a DataFr
 """
 from __future__ import annotations
 
-import html
 from collections import Counter
 
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from . import plots
-from .lexicons import read_data_file
-
-
-def speaker_label(sentences: pd.DataFrame) -> pd.Series:
-    """The speaker's name, or the role when there is none ("narrator", "questioner")."""
-    return sentences.speaker.where(sentences.speaker.fillna("") != "", sentences.speaker_role)
+from ..lexicons import read_data_file
+from ..tables import speaker_label
 
 
 def who_speaks(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -126,64 +121,6 @@ def mentioned_vs_speaking(sentences: pd.DataFrame) -> pd.DataFrame:
     names = sorted(set(mentions) | set(speaking), key=lambda n: (-mentions[n] - speaking[n], n))
     return pd.DataFrame({"actor": names, "sentences_mentioning": [mentions[n] for n in names],
                          "sentences_speaking": [speaking[n] for n in names]})
-
-
-def annotated_html(doc, sentences: pd.DataFrame, spans: pd.DataFrame) -> str:
-    """The document with speakers coloured, verbs marked, quotes underlined, points numbered.
-
-    All document text is HTML-escaped; hovering a sentence shows its speaker and verb.
-    """
-    e = html.escape
-    rows = sentences[sentences.doc_id == doc.doc_id].set_index("sent")
-    marks = spans[(spans.doc_id == doc.doc_id) & spans.layer.isin(["verb", "quote"])]
-    speakers = list(dict.fromkeys(speaker_label(rows)))
-    palette = [plots.PALETTE[i] for i in (0, 2, 4, 1, 5, 3, 6)]
-    color = {s: ("#999999" if s == "narrator" else palette[i % len(palette)]) for i, s in enumerate(speakers)}
-    label = speaker_label(rows)
-    out = [f"<div class='readouts-anatomy' style='max-width:52em;line-height:1.7'>"
-           f"<h3 style='margin-bottom:.2em'>{e(doc.headline or doc.doc_id)}</h3>"]
-    legend = " ".join(f"<span style='border-left:6px solid {color[s]};padding:0 .5em;margin-right:.6em'>"
-                      f"{e(s)}</span>" for s in speakers)
-    out.append(f"<p style='font-size:90%'>{legend} <b><u>verb</u></b><sup>tier</sup> · "
-               f"<span style='border-bottom:2px dotted #555'>quotation</span> · "
-               f"<span style='background:#333;color:#fff;border-radius:3px;padding:0 .3em'>n</span> point</p>")
-    last_point = 0
-    for p in doc.paragraphs:
-        if p.section == "headline":
-            continue
-        parts = []
-        for sent, row in rows[rows.para == p.para].iterrows():
-            point = int(row.point) if pd.notna(row.point) else 0
-            if point and point != last_point:
-                parts.append(f"<span style='background:#333;color:#fff;border-radius:3px;padding:0 .3em;"
-                             f"margin-right:.3em'>{point}</span>")
-                last_point = point
-            tip = f"{label[sent]}" + (f" · {row.verb} (tier {row.verb_tier})" if row.verb else "")
-            body = _marked(doc.text, row.start, row.end, marks[marks.sent == sent])
-            parts.append(f"<span title='{e(tip)}' style='border-left:6px solid {color[label[sent]]};"
-                         f"padding-left:.3em;margin-right:.2em'>{body}</span>")
-        style = "font-style:italic;color:#555" if p.section == "caption" else ""
-        out.append(f"<p style='{style}'>{' '.join(parts)}</p>")
-    out.append("</div>")
-    return "".join(out)
-
-
-def _marked(text: str, start: int, end: int, marks: pd.DataFrame) -> str:
-    """``text[start:end]`` escaped, with verb and quote spans wrapped (spans do not overlap)."""
-    e = html.escape
-    pieces, pos = [], start
-    for m in marks.sort_values("start").itertuples():
-        if m.start < pos or m.end > end:
-            continue
-        pieces.append(e(text[pos:m.start]))
-        inner = e(text[m.start:m.end])
-        if m.layer == "verb":
-            pieces.append(f"<b><u>{inner}</u></b>")
-        else:
-            pieces.append(f"<span style='border-bottom:2px dotted #555'>{inner}</span>")
-        pos = m.end
-    pieces.append(e(text[pos:end]))
-    return "".join(pieces)
 
 
 def findings(tables) -> str:

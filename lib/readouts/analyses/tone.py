@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import plots
-from .lexicons import read_data_file
+from ..lexicons import read_data_file
 
 LABELS = ("cordial", "neutral", "firm")
 MEASURES = {"textblob": "polarity", "vader": "vader", "register": "register"}
@@ -58,7 +58,7 @@ def read_labels(path: str | Path) -> pd.DataFrame:
     table = pd.DataFrame(data.rows).astype({"sent": int})
     bad = sorted(set(table.label) - set(LABELS))
     if bad:
-        from .errors import ReadoutsError
+        from ..errors import ReadoutsError
         raise ReadoutsError(f"{path}: labels must be {', '.join(LABELS)}; found {', '.join(bad)}")
     return table
 
@@ -138,7 +138,7 @@ def disagreements(sentences: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
 
 def textblob_blind(spans: pd.DataFrame) -> pd.DataFrame:
     """Register terms found in the corpus that TextBlob scores 0 on their own (what it cannot see)."""
-    from .layers.tone import _analyzers
+    from ..layers.tone import _analyzers
 
     pattern, vader = _analyzers()
     register = spans[(spans.layer == "tone") & spans.label.isin(["warmth", "firmness"])]

@@ -1,7 +1,7 @@
 """The annotation cache: each document's results per layer group, as Parquet.
 
 Layout: ``<cache>/<group>/<shard>.{sentences,spans,index}.parquet``. A shard holds the results of
-many documents, each under its key (see :mod:`readouts.engine`: the document's SHA-256 and the
+many documents, each under its key (see :mod:`readouts.engine.keys`: the document's SHA-256 and the
 group's code, data files and library versions). The index file is written last, so a shard that
 an interrupted run left half-written is never read. Results whose key no longer matches are
 simply not found; ``readouts cache clear`` removes everything.
@@ -17,21 +17,32 @@ import json
 import os
 import shutil
 import time
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 import pandas as pd
 
-from .engine import GROUPS, SENTENCE_TYPES, GroupResult
-from .errors import ReadoutsError
-from .paths import BUILD_DIR, write_atomically
+from ..errors import ReadoutsError
+from ..layers import column_types
+from ..paths import BUILD_DIR, write_atomically
+from .groups import GroupResult, group_names
 
 DEFAULT_CACHE_DIR = BUILD_DIR / "cache"
 FLUSH_DOCUMENTS = 256         # documents per shard: small enough to read back without a memory peak
 SHARDS_IN_MEMORY = 1          # per group: results are read back in corpus order, shard after shard
 SPAN_FIELDS = ("sent", "layer", "label", "start", "end")
-CACHED = ("segment", *GROUPS)
-COLUMN_TYPES = {**SENTENCE_TYPES, **dict.fromkeys(("para", "sent", "start", "end", "n_words"), "int64")}  # the sentences of each document, then each layer group's results
+SEGMENT = "segment"           # the sentences of each document, cached beside the layer groups' results
+
+
+def cached_groups() -> tuple[str, ...]:
+    return (SEGMENT, *group_names())
+
+
+def column_type(name: str) -> str:
+    """A cached column's type: the sentence fields, then what the layers declare (else text)."""
+    if name in ("para", "sent", "start", "end", "n_words"):
+        return "int64"
+    return column_types().get(name, "str")
 
 
 def cache_dir() -> Path:
@@ -52,9 +63,10 @@ class Cache:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self._index: dict[str, dict[str, tuple[str, list, dict]]] = {}      # group -> key -> (shard, cols, doc)
-        self._shards: dict[str, OrderedDict] = {g: OrderedDict() for g in CACHED}
-        self._buffer: dict[str, list[tuple[str, GroupResult]]] = {g: [] for g in CACHED}
-        self._buffered: dict[str, set[str]] = {g: set() for g in CACHED}
+        # per group (a layer registered later gets its own on first use)
+        self._shards: defaultdict[str, OrderedDict] = defaultdict(OrderedDict)
+        self._buffer: defaultdict[str, list[tuple[str, GroupResult]]] = defaultdict(list)
+        self._buffered: defaultdict[str, set[str]] = defaultdict(set)
 
     # -- reading ------------------------------------------------------------------------
     def _group_index(self, group: str) -> dict:
@@ -106,12 +118,12 @@ class Cache:
             if key not in self._buffered[group] and not self.has(group, key):
                 self._buffered[group].add(key)
                 self._buffer[group].append((key, result))
-        if max(len(b) for b in self._buffer.values()) >= FLUSH_DOCUMENTS:
+        if max((len(b) for b in self._buffer.values()), default=0) >= FLUSH_DOCUMENTS:
             self.flush(force=True)
 
     def flush(self, force: bool = False) -> None:
         """Write what is buffered as new shards (at the latest when the run ends)."""
-        for group, items in self._buffer.items():
+        for group, items in list(self._buffer.items()):
             if not items or (not force and len(items) < FLUSH_DOCUMENTS):
                 continue
             self._write_shard(group, items)
@@ -136,7 +148,7 @@ class Cache:
             spans["_key"].extend([key] * len(r.spans))
             for i, field in enumerate(SPAN_FIELDS):
                 spans[field].extend(s[i] for s in r.spans)
-        sentences = pd.DataFrame({n: pd.Series(v, dtype=COLUMN_TYPES.get(n, "str")) for n, v in columns.items()})
+        sentences = pd.DataFrame({n: pd.Series(v, dtype=column_type(n)) for n, v in columns.items()})
         span_table = pd.DataFrame(spans).astype({"sent": "int64", "start": "int64", "end": "int64"})
         index = pd.DataFrame({"_key": [k for k, _ in items],
                               "_columns": [json.dumps(list(r.columns)) for _, r in items],
@@ -152,7 +164,7 @@ class Cache:
     def info(self) -> dict:
         files = [p for p in self.folder.rglob("*") if p.is_file()] if self.folder.exists() else []
         return {"folder": str(self.folder), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-                "documents": {g: len(self._group_index(g)) for g in CACHED},
+                "documents": {g: len(self._group_index(g)) for g in cached_groups()},
                 "runs": len(list((self.folder / "runs").glob("*/run.json")))}
 
     def clear(self) -> int:
@@ -175,58 +187,3 @@ def _ranges(keys: list[str]) -> dict[str, tuple[int, int]]:
             out[keys[start]] = (start, i)
             start = i
     return out
-
-
-# -- whole runs -------------------------------------------------------------------------
-# A rerun of `readouts annotate` on files that have not changed copies the tables it wrote last
-# time: no loading, no segmenting, no reading of per-document results.
-RUNS_KEPT = 4
-
-
-def run_key(files: list[Path], ignored: list[Path], options: dict) -> str:
-    """What a run's tables depend on: every input's name and bytes, the options, all versions."""
-    import hashlib
-
-    from .engine import code_version, group_version
-    h = hashlib.sha256()
-    h.update(json.dumps({"options": options, "code": code_version(),
-                         "groups": [group_version(g) for g in GROUPS],
-                         "ignored": [str(p) for p in ignored]}, sort_keys=True).encode())
-    for path in files:
-        h.update(str(path).encode("utf-8", "surrogatepass") + b"\x1f")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            h.update(b"unreadable")          # the run itself will say why
-    return h.hexdigest()
-
-
-def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
-    """The summary of a stored run whose tables cover ``outputs`` (name -> path), or None."""
-    folder = cache.folder / "runs" / key
-    try:
-        summary = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    stored = {name: folder / f"{name}{path.suffix.lower()}" for name, path in outputs.items()}
-    return summary if all(p.exists() for p in stored.values()) else None
-
-
-def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
-    folder = cache.folder / "runs" / key
-    for name, path in outputs.items():
-        source = folder / f"{name}{path.suffix.lower()}"
-        write_atomically(path, lambda tmp, source=source: shutil.copyfile(source, tmp), "the table")
-    os.utime(folder / "run.json")            # recently used: kept longest
-
-
-def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -> None:
-    folder = cache.folder / "runs" / key
-    for name, path in outputs.items():
-        write_atomically(folder / f"{name}{path.suffix.lower()}",
-                         lambda tmp, path=path: shutil.copyfile(path, tmp), "the cache")
-    write_atomically(folder / "run.json", lambda tmp: tmp.write_text(json.dumps(summary), encoding="utf-8"),
-                     "the cache")
-    runs = sorted((cache.folder / "runs").glob("*/run.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in runs[RUNS_KEPT:]:
-        shutil.rmtree(old.parent, ignore_errors=True)

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from . import plots
-from .errors import ReadoutsError
-from .layers.policy import code_text, load_scheme
-from .lexicons import read_data_file
+from ..errors import ReadoutsError
+from ..layers.policy import code_text, load_scheme
+from ..lexicons import read_data_file
 
 
 def _codes(cell) -> list[str]:

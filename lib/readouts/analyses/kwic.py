@@ -17,10 +17,10 @@ from bisect import bisect_right
 
 import pandas as pd
 
-from .errors import ReadoutsError
+from ..errors import ReadoutsError
+from ..read.words import WORD
 
 KWIC_COLUMNS = ["doc_id", "sent", "left", "match", "right", "start", "end"]
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def query_pattern(query: str, regex: bool = False) -> re.Pattern:
@@ -60,13 +60,13 @@ def kwic(corpus, query: str, window: int = 6, regex: bool = False) -> pd.DataFra
 
 
 def _context_left(text: str, lo: int, at: int, window: int) -> str:
-    spans = [m.start() for m in _WORD.finditer(text, lo, at)]
+    spans = [m.start() for m in WORD.finditer(text, lo, at)]
     begin = spans[-window] if len(spans) >= window else lo
     return " ".join(text[begin:at].split())
 
 
 def _context_right(text: str, at: int, hi: int, window: int) -> str:
-    ends = [m.end() for m in _WORD.finditer(text, at, hi)]
+    ends = [m.end() for m in WORD.finditer(text, at, hi)]
     stop = ends[window - 1] if len(ends) >= window else hi
     chunk = text[at:stop]
     return ("" if not chunk[:1].isspace() else " ") + " ".join(chunk.split()) if chunk.strip() else ""

@@ -6,7 +6,7 @@ import re
 import unicodedata
 import warnings
 
-from ..errors import InputError, ReadoutsWarning
+from ...errors import InputError, ReadoutsWarning
 
 # Magic numbers of the binary files people most often drop into a text folder by mistake.
 _MAGIC = [

@@ -19,11 +19,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
+from ..errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
 from .formats import READERS, Record, news, patterns
 from .formats.encoding import normalize_counting
-from .formats.patterns import WORD
-from .paths import SEEDS_DIR
+from .words import WORD
+from ..paths import SEEDS_DIR
 from .segment import sentence_spans, split_paragraphs
 
 SECTIONS = ("headline", "caption", "body")
@@ -295,11 +295,11 @@ class Corpus:
         return load_corpus(path, **options)
 
     def documents_table(self):
-        from .tables import documents_table
+        from ..tables import documents_table
         return documents_table(self)
 
     def sentences_table(self):
-        from .tables import sentences_table
+        from ..tables import sentences_table
         return sentences_table(self)
 
 

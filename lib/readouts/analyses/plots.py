@@ -12,8 +12,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .paths import write_atomically
-from .tables import write_table
+from ..paths import write_atomically
+from ..tables import write_table
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour-vision type.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]

@@ -1,0 +1,109 @@
+"""Annotate a corpus at scale: in chunks of documents, cached, on one core, several, or a Dask cluster.
+
+Chunks stream through: the command line writes each one and forgets it, so memory stays flat
+however big the corpus. Each layer group is cached on its own (see :mod:`readouts.engine.keys`):
+an edited ``policy_areas.yaml`` recomputes the policy areas and nothing else.
+
+>>> from readouts import load_corpus
+>>> from readouts.paths import SEEDS_DIR
+>>> tables = annotate_corpus(load_corpus(SEEDS_DIR))
+>>> tables.sentences.loc[2, ["speaker", "verb"]].tolist()
+['Xi Jinping', 'say']
+"""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..errors import ReadoutsWarning
+from ..read.corpus import Document
+from ..tables import Tables
+from .assemble import assemble, concat
+from .cache import open_cache
+from .executors import make_engine
+from .groups import group_names, restore_sentences, segment_result
+from .keys import code_version, document_digest, group_version, sha
+from .progress import make_progress
+
+CHUNK_DOCUMENTS = 64         # documents per unit of work: big enough to amortise, small enough to stream
+
+
+def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "local", processes: int = 1,
+                   scheduler=None, progress=None, chunk: int = CHUNK_DOCUMENTS) -> Iterator[Tables]:
+    """Annotate ``documents`` chunk by chunk, yielding each chunk's tables in corpus order.
+
+    ``cache`` is a :class:`readouts.cache.Cache` (or None); ``progress`` a callable
+    ``(documents, words)`` called after each chunk.
+    """
+    docs = list(documents)
+    chunks = [docs[i:i + chunk] for i in range(0, len(docs), chunk)]
+    groups = group_names()
+    runner = make_engine(engine, processes, scheduler)
+    versions = {g: group_version(g) for g in groups}
+    runner.start(len(chunks))          # before the cache reads Parquet (see LocalEngine.start)
+    try:
+        plans = [_plan(c, groups, versions, cache) for c in chunks]
+        batches = [[(doc, missing) for doc, _, missing in plan if missing] for plan in plans]
+        computed = runner.map([b for b in batches if b])          # a chunk all in the cache costs nothing
+        for plan, batch in zip(plans, batches):
+            results, said = next(computed) if batch else ([], [])
+            for message in said:
+                warnings.warn(message, ReadoutsWarning, stacklevel=2)
+            results = iter(results)
+            merged = []
+            for doc, keys, missing in plan:
+                found = next(results) if missing else {}
+                if "segment" in found:                 # segmented by a worker (another copy of doc)
+                    restore_sentences(doc, found["segment"])
+                elif cache is not None and not cache.has("segment", keys["segment"]):
+                    found["segment"] = segment_result(doc)          # segmented here, or before the run
+                if cache is not None:
+                    cache.put({g: (keys[g], found[g]) for g in (*missing, "segment") if g in found})
+                merged.append({g: found[g] if g in found else cache.get(g, keys[g]) for g in groups})
+            if cache is not None:
+                cache.flush()
+            tables = assemble([doc for doc, _, _ in plan], merged)
+            if progress:
+                progress(len(plan), int(tables.documents.n_words.sum()))
+            yield tables
+    finally:
+        runner.close()
+        if cache is not None:
+            cache.close()
+
+
+def _plan(chunk: list[Document], groups, versions, cache) -> list[tuple[Document, dict, tuple]]:
+    """Each document with its cache keys and the groups that must be computed.
+
+    Sentences come from the cache when it has them; otherwise the engine's workers segment the
+    document (with its layers), or this process does, for a document all of whose results are cached.
+    """
+    plan = []
+    for doc in chunk:
+        digest = document_digest(doc)
+        keys = {g: sha(digest, versions[g]) for g in groups}
+        keys["segment"] = sha(digest, "segment", code_version())
+        missing = tuple(g for g in groups if cache is None or not cache.has(g, keys[g]))
+        if cache is not None and "sentences" not in doc.__dict__ and cache.has("segment", keys["segment"]):
+            restore_sentences(doc, cache.get("segment", keys["segment"]))
+        plan.append((doc, keys, missing))
+    return plan
+
+
+def annotate_corpus(documents: Iterable[Document], *, cache: bool | str | Path | None = None,
+                    engine: str = "local", processes: int = 1, scheduler=None,
+                    progress: bool | Callable | None = None) -> Tables:
+    """The documents, sentences and spans tables, with every layer, through the cache.
+
+    ``cache``: ``True`` for the project's cache (``build/cache``), a folder, or ``None``/``False``
+    for none. ``engine="dask"`` runs on a Dask cluster (``scheduler`` = its address).
+    """
+    docs = list(documents)
+    report = make_progress(progress, docs)
+    try:
+        return concat(iter_annotated(docs, cache=open_cache(cache), engine=engine, processes=processes,
+                                     scheduler=scheduler, progress=report))
+    finally:
+        if hasattr(report, "close"):          # a function given as progress has nothing to close
+            report.close()

@@ -1,0 +1,66 @@
+"""Whole-run cache: a rerun of ``readouts annotate`` on files that have not changed copies the
+tables it wrote last time: no loading, no segmenting, no reading of per-document results.
+
+>>> len(run_key([], [], {"jobs": 1}))
+64
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ..paths import write_atomically
+from .cache import Cache
+from .groups import group_names
+from .keys import code_version, group_version
+
+RUNS_KEPT = 4
+
+
+def run_key(files: list[Path], ignored: list[Path], options: dict) -> str:
+    """What a run's tables depend on: every input's name and bytes, the options, all versions."""
+    h = hashlib.sha256()
+    h.update(json.dumps({"options": options, "code": code_version(),
+                         "groups": [group_version(g) for g in group_names()],
+                         "ignored": [str(p) for p in ignored]}, sort_keys=True).encode())
+    for path in files:
+        h.update(str(path).encode("utf-8", "surrogatepass") + b"\x1f")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")          # the run itself will say why
+    return h.hexdigest()
+
+
+def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
+    """The summary of a stored run whose tables cover ``outputs`` (name -> path), or None."""
+    folder = cache.folder / "runs" / key
+    try:
+        summary = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    stored = {name: folder / f"{name}{path.suffix.lower()}" for name, path in outputs.items()}
+    return summary if all(p.exists() for p in stored.values()) else None
+
+
+def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
+    folder = cache.folder / "runs" / key
+    for name, path in outputs.items():
+        source = folder / f"{name}{path.suffix.lower()}"
+        write_atomically(path, lambda tmp, source=source: shutil.copyfile(source, tmp), "the table")
+    os.utime(folder / "run.json")            # recently used: kept longest
+
+
+def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -> None:
+    folder = cache.folder / "runs" / key
+    for name, path in outputs.items():
+        write_atomically(folder / f"{name}{path.suffix.lower()}",
+                         lambda tmp, path=path: shutil.copyfile(path, tmp), "the cache")
+    write_atomically(folder / "run.json", lambda tmp: tmp.write_text(json.dumps(summary), encoding="utf-8"),
+                     "the cache")
+    runs = sorted((cache.folder / "runs").glob("*/run.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[RUNS_KEPT:]:
+        shutil.rmtree(old.parent, ignore_errors=True)

@@ -1,0 +1,2 @@
+"""Reading: files -> records (``formats``) -> documents (``corpus``) -> sentences (``segment``), and
+what a word is (``words``)."""
