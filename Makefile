@@ -60,6 +60,11 @@ test: $(ENV_STAMP)
 lab: $(ENV_STAMP)
 	$(PYTHON) -m jupyterlab --notebook-dir=.
 
+## Score every layer against hand coding (../shared/validation-data, validation/) into VALIDATION.md
+.PHONY: validate
+validate: $(ENV_STAMP)
+	$(PYTHON) -m readouts validate
+
 ## Measure speed and memory of every stage against floors (seed, UN corpus or a synthetic one) into BENCHMARKS.md
 .PHONY: bench
 bench: $(ENV_STAMP)

@@ -202,7 +202,23 @@ def check_02_fixture(data: Path) -> None:
     assert set(agreement.measure) == {"textblob", "vader", "register"}     # the seed is in the fixture corpus
 
 
+def check_05_seed(data: Path) -> None:
+    sets = pd.read_csv(data / "sets.csv").set_index("set")
+    assert sets.loc["seed", "status"] == "scored" and sets.loc["un-heldout", "status"] == "scored"
+    figures = pd.read_csv(data / "figures.csv")
+    seed = figures[(figures.set == "seed") & (figures.layer == "tone")].set_index("reader").value
+    assert seed["readouts"] > seed["TextBlob polarity"] and seed["readouts"] > seed["VADER compound"]
+    headline = pd.read_csv(data / "headline.csv")
+    assert {"set", "layer", "measure", "Readouts", "baseline", "human agreement"} <= set(headline.columns)
+    assert (data / "validation_tone.png").exists() and (data / "validation_policy.png").exists()
+
+
+def check_05_fixture(data: Path) -> None:
+    assert (data / "figures.csv").exists() and (data / "errors.csv").exists()
+
+
 CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture),
+          "05_validation": (check_05_seed, check_05_fixture),
           "02_tone": (check_02_seed, check_02_fixture),
           "03_recurring_phrases": (check_03_seed, check_03_fixture),
           "01_readout_anatomy": (check_01_seed, check_01_fixture),

@@ -208,6 +208,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .analyses.validation.run import OUT_DIR, headline_table, validate
+
+    own = list(zip(args.coded or [], args.texts or []))
+    if len(args.coded or []) != len(args.texts or []):
+        raise ReadoutsError("give one --texts PATH for each --coded FILE (the texts that file codes)")
+    figures = validate(args.data, out_dir=args.out or OUT_DIR, write_md=not args.no_md, own=own,
+                       polnear_limit=args.polnear_limit, command="readouts validate" if args.out else "make validate",
+                       progress=lambda line: print(line, file=sys.stderr))
+    if len(figures):
+        table = headline_table(figures)
+        with_values = table.assign(Readouts=table.Readouts.map(lambda v: f"{v:.2f}" if v == v else ""))
+        print(with_values.to_string(index=False))
+    print(f"validation: {args.out or OUT_DIR}" + ("" if args.no_md else " and VALIDATION.md"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="readouts", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -253,6 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     r.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at a time (default 0: one per core)")
     r.set_defaults(func=cmd_report)
+    v = sub.add_parser("validate", help="score every layer on the validation sets present; write VALIDATION.md")
+    v.add_argument("--data", metavar="DIR", help="the validation data (default: ../shared/validation-data beside "
+                                               "the project); a set not there is skipped with a note")
+    v.add_argument("--coded", action="append", metavar="FILE", help="your own coded file (validation/CODING_GUIDE.md "
+                                                                     "format; repeatable, each with a --texts)")
+    v.add_argument("--texts", action="append", metavar="PATH", help="the texts a --coded file codes")
+    v.add_argument("--out", metavar="DIR", help="folder for the CSV tables (default build/validation)")
+    v.add_argument("--no-md", action="store_true", help="do not rewrite VALIDATION.md")
+    v.add_argument("--polnear-limit", type=int, metavar="N", help="score PolNeAR on its first N articles only")
+    v.set_defaults(func=cmd_validate)
     for command in (a, ph):
         command.add_argument("--jobs", type=int, default=0, metavar="N",
                              help="worker processes (default 0: one per core)")

@@ -1,0 +1,145 @@
+"""Scoring against corpora coded by other researchers: PolNeAR (attribution in news) and the Comparative
+Agendas Project's State of the Union coding (one policy topic per quasi-sentence).
+
+PolNeAR: the unit is PolNeAR's own sentence. A sentence carries an attribution in the gold when an
+attribution's cue starts in it (the primary annotator's coding); Readouts finds one when a reporting-verb
+span of its anatomy layer starts in it. Of the sentences both mark, the *source* agrees when the words
+Readouts took for the speaker share a word with a gold source (or name the same actor), and the *verb*
+agrees when Readouts' lemma is a gold cue's head lemma (or its first word: "point out" ~ "point").
+
+CAP: each quasi-sentence is a document; its areas roll up to CAP major topics (each area's first ``cap``
+code). Scored over the topics the scheme rolls up to; per topic beside the F1 of coding every row with it.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from . import baselines
+from .measures import per_label_prf, prf
+from .scoring import ERROR_COLUMNS, FIGURE_COLUMNS, canonical_speaker, figure
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_NOT_NAMES = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "said"}
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORDS.findall(str(text).lower())) - _NOT_NAMES
+
+
+def same_source(readouts_mention: str, readouts_speaker: str, gold_sources: list[str]) -> bool:
+    """Does Readouts' speaker name one of the gold sources? (a shared content word, or the same actor)"""
+    ours = _words(readouts_mention) | _words(readouts_speaker)
+    for source in gold_sources:
+        if ours & _words(source) or (readouts_speaker and canonical_speaker(source) == canonical_speaker(readouts_speaker)):
+            return True
+    return False
+
+
+def same_verb(lemma: str, heads: list[str]) -> bool:
+    lemma = lemma.lower().strip()
+    heads = [h.lower().strip() for h in heads if h]
+    return lemma in heads or lemma.split(" ")[0] in heads
+
+
+def score_polnear(gold_sentences: pd.DataFrame, tables, human: dict | None = None):
+    """Attribution detection P/R/F1, source and verb agreement; baseline: the say/tell regex."""
+    sents, spans = tables.sentences, tables.spans
+    verbs = spans[spans.layer == "verb"]
+    by_doc_verbs = {d: g for d, g in verbs.groupby("doc_id", sort=False)}
+    by_doc_sents = {d: g for d, g in sents.groupby("doc_id", sort=False)}
+    found, lemmas, mentions, speakers = [], [], [], []
+    for row in gold_sentences.itertuples():
+        v = by_doc_verbs.get(row.doc_id)
+        hit = v[(v.start >= row.start) & (v.start < row.end)] if v is not None else None
+        if hit is not None and len(hit):
+            first = hit.iloc[0]
+            s = by_doc_sents[row.doc_id]
+            mine = s[s.sent == first.sent].iloc[0]
+            found.append(True)
+            lemmas.append(first.label)
+            mentions.append(str(mine.speaker_mention or ""))
+            speakers.append(str(mine.speaker or ""))
+        else:
+            found.append(False)
+            lemmas.append("")
+            mentions.append("")
+            speakers.append("")
+    data = gold_sentences.assign(found=found, lemma=lemmas, mention=mentions, speaker=speakers)
+    regex = data.text.map(baselines.regex_attribution)
+    data["b_found"] = regex.map(lambda x: bool(x[0]))
+    data["b_lemma"] = regex.map(lambda x: x[0])
+    data["b_mention"] = regex.map(lambda x: x[1])
+    gold_has = data.has_cue.astype(int) == 1
+    heads = data.cue_heads.fillna("").map(lambda s: [h.strip() for h in str(s).split("|")])
+    sources = data.sources.fillna("").map(lambda s: [h.strip() for h in str(s).split("|") if h.strip()])
+    rows, errors = [], []
+    for reader, f, lem, men, spk in (("readouts", "found", "lemma", "mention", "speaker"),
+                                     ("regex say/tell/according to", "b_found", "b_lemma", "b_mention", None)):
+        scores = prf([{1} if g else set() for g in gold_has], [{1} if p else set() for p in data[f]])
+        for measure in ("precision", "recall", "f1"):
+            rows.append(figure("attribution", f"detection {measure}", reader, int(gold_has.sum()), scores[measure]))
+        both = data[gold_has & data[f]]
+        with_source = both[sources.loc[both.index].map(bool)]
+        src_ok = [same_source(m, (s if spk else ""), src) for m, s, src in
+                  zip(with_source[men], with_source[spk] if spk else [""] * len(with_source), sources.loc[with_source.index])]
+        verb_ok = [same_verb(l, h) for l, h in zip(both[lem], heads.loc[both.index])]
+        rows.append(figure("attribution", "source agreement", reader, len(src_ok),
+                           round(sum(src_ok) / len(src_ok), 4) if src_ok else None))
+        rows.append(figure("attribution", "verb agreement", reader, len(verb_ok),
+                           round(sum(verb_ok) / len(verb_ok), 4) if verb_ok else None))
+    if human:
+        rows.append(figure("attribution", "detection f1", "human", human["n"], human["f1"]))
+    for x in data[gold_has != data.found].itertuples():
+        kind = "attribution missed" if x.has_cue else "attribution not in gold"
+        errors.append(("attribution", kind, x.doc_id, x.sent, str(x.cue_texts or ""), x.lemma, x.text))
+    for x, h in zip(data[gold_has & data.found].itertuples(), heads[gold_has & data.found]):
+        if not same_verb(x.lemma, h):
+            errors.append(("attribution", "wrong verb", x.doc_id, x.sent, "|".join(h), x.lemma, x.text))
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS), pd.DataFrame(errors, columns=ERROR_COLUMNS)
+
+
+def polnear_human_agreement(cues: pd.DataFrame, gold_sentences: pd.DataFrame) -> dict:
+    """Sentence-level detection F1 between PolNeAR's primary annotator and each other annotator of the
+    articles several of them coded (pooled): how far two trained humans agree."""
+    shared = cues.groupby("doc_id").annotator.nunique()
+    shared = shared[shared > 1].index
+    tp = fp = fn = n = 0
+    for doc in shared:
+        part = cues[cues.doc_id == doc]
+        primary = set(part[part.primary == 1].sent)
+        for annotator, other in part[part.primary == 0].groupby("annotator"):
+            mine = set(other.sent)
+            tp += len(primary & mine)
+            fp += len(mine - primary)
+            fn += len(primary - mine)
+            n += 1
+    return {"n": n, "f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else None, "articles": len(shared)}
+
+
+def score_cap(rows: pd.DataFrame, sentences: pd.DataFrame, scheme, cap_scheme: bool = False):
+    """The diplomatic scheme's roll-up (or a CAP scheme's own codes) against CAP's major topic per row."""
+    rolled = {a.code: a.cap[0] for a in scheme.areas}
+    topics = sorted(set(rolled.values()))
+    per_row = sentences.groupby("doc_id").policy_areas.agg(lambda cells: {c for cell in cells for c in str(cell).split(";") if c})
+    predicted = [{rolled[c] for c in per_row.get(i, set()) if c in rolled} for i in rows.id]
+    keyword = [{rolled[c] for c in baselines.keyword_areas(t)} for t in rows.text]
+    gold = [{int(t)} & set(topics) for t in rows.cap_major]
+    out, errors = [], []
+    for reader, pred in (("readouts", predicted), ("keyword coder (area names)", keyword)):
+        scores = prf(gold, pred)
+        for measure in ("precision", "recall", "f1"):
+            out.append(figure("policy (CAP roll-up)", f"micro {measure}", reader, sum(map(len, gold)), scores[measure]))
+    per_topic = per_label_prf(gold, predicted, topics)
+    for topic, s in per_topic.items():
+        prevalence = s["support"] / len(rows) if len(rows) else 0
+        out.append(figure("policy (CAP roll-up)", f"F1 topic {topic}", "readouts", s["support"], s["f1"]))
+        out.append(figure("policy (CAP roll-up)", f"F1 topic {topic}", "every row coded with it", s["support"],
+                          round(2 * prevalence / (1 + prevalence), 4) if prevalence else 0.0))
+    for r, g, p in zip(rows.itertuples(), gold, predicted):
+        for t in sorted(g - p):
+            errors.append(("policy (CAP roll-up)", f"topic missed: {t}", r.id, 0, str(t), ";".join(map(str, sorted(p))), r.text))
+        for t in sorted(p - g):
+            errors.append(("policy (CAP roll-up)", f"topic not in gold: {t}", r.id, 0, str(r.cap_major), str(t), r.text))
+    return pd.DataFrame(out, columns=FIGURE_COLUMNS), pd.DataFrame(errors, columns=ERROR_COLUMNS)

@@ -1,0 +1,69 @@
+"""What ``05_validation.ipynb`` shows: a chart per layer (Readouts beside its baselines and the human
+ceiling), the errors that matter as sentences, and the findings in words."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import plots
+from .run import HEADLINE, headline_table
+
+# the one measure each layer's chart shows
+KEY_MEASURE = {"anatomy": "speaker accuracy", "attribution": "detection f1", "policy": "micro f1",
+               "policy (CAP roll-up)": "micro f1", "tone": "kappa", "formulations": "f1"}
+
+
+def layer_chart(figures: pd.DataFrame, layer: str):
+    """Bars: the layer's key measure on every set, for Readouts, each baseline and the human coders."""
+    measure = KEY_MEASURE[layer]
+    data = figures[(figures.layer == layer) & (figures.measure == measure) & (figures.subset == "all")]
+    data = data.dropna(subset=["value"])[["set", "reader", "n", "value"]].reset_index(drop=True)
+    ours = data[data.reader == "readouts"]
+    best = data[~data.reader.isin(["readouts", "human"])].groupby("set").value.max()
+    title = (f"{layer}: Readouts {measure} " + ", ".join(f"{v:.2f} on {s}" for s, v in zip(ours.set, ours.value))
+             if len(ours) else f"{layer}: no set scored")
+    beats = [s for s, v in zip(ours.set, ours.value) if s in best and v > best[s]]
+    caption = (f"{measure} against hand coding, per set; beside it the simple baselines on the same rows and, where "
+               f"measured, two human coders. Readouts beats the best baseline on {len(beats)} of {len(best)} set(s).")
+    fig, ax = plots.new_chart(title, measure, "", caption, height=2.6 + 0.32 * max(1, len(data)))
+    labels = [f"{r.set} · {r.reader}" for r in data.itertuples()]
+    colours = [plots.PALETTE[0] if r == "readouts" else plots.PALETTE[2] if r == "human" else "#999999"
+               for r in data.reader]
+    ax.barh(range(len(data)), data.value, color=colours)
+    ax.set_yticks(range(len(data)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(min(0.0, float(data.value.min()) if len(data) else 0.0), 1.0)
+    for i, v in enumerate(data.value):
+        ax.text(v, i, f" {v:.2f}", va="center", fontsize=9)
+    return fig, data
+
+
+def error_examples(errors: pd.DataFrame, layer: str, per_kind: int = 3, kinds: int = 5) -> pd.DataFrame:
+    """The most frequent kinds of error of a layer, each with a few sentences."""
+    part = errors[errors.layer == layer] if len(errors) else errors
+    if part.empty:
+        return pd.DataFrame(columns=["kind", "sentences", "doc_id", "gold", "readouts", "text"])
+    counts = part.groupby("kind").size().sort_values(ascending=False)
+    rows = []
+    for kind, n in counts.head(kinds).items():
+        for r in part[part.kind == kind].head(per_kind).itertuples():
+            rows.append({"kind": kind, "sentences": int(n), "doc_id": r.doc_id, "gold": r.gold,
+                         "readouts": r.readouts, "text": r.text})
+    return pd.DataFrame(rows)
+
+
+def findings(figures: pd.DataFrame) -> str:
+    """One line per set and layer: Readouts' key figure, the best baseline, the human ceiling."""
+    if figures.empty:
+        return "- No validation set was found: nothing is measured. See the sets table for where they are looked for."
+    table = headline_table(figures).rename(columns={"human agreement": "human"})
+    lines = []
+    for r in table.itertuples():
+        if r.measure != KEY_MEASURE.get(r.layer, HEADLINE.get(r.layer, ("",))[0]):
+            continue
+        line = f"- **{r.set}** ({r.role}), {r.layer}: {r.measure} **{r.Readouts:.2f}** over {r.n:,}"
+        if r.baseline:
+            line += f"; baselines {r.baseline}"
+        if r.human:
+            line += f"; two human coders {r.human}"
+        lines.append(line + ".")
+    return "\n".join(lines)
