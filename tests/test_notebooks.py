@@ -130,7 +130,7 @@ def check_01_fixture(data: Path) -> None:
                                           "narrator": "narrator"}
     assert mfa.n_sentences.to_dict() == {"spokesperson": 3, "questioner": 1, "narrator": 1}
     un = speaks[speaks.doc_id == "JPN_80_2025"]
-    assert un.speaker.tolist() == ["JPN"]            # a first-person speech: the country's speaker
+    assert un.speaker.tolist() == ["Japan"]          # a first-person speech: its country, by name (ISO3 JPN)
     assert len(list(data.glob("verb_ladder_*.png"))) == 3
 
 

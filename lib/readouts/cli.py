@@ -49,7 +49,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         from .engine import runs as caching
 
         files, ignored = find_files(args.paths)
-        options = {"on_error": "skip" if args.skip_bad else "raise", "text_column": args.text_column,
+        options = {"on_error": "skip" if args.skip_bad else "raise", "text_column": args.text_column, "form": args.form,
                    "max_mb": args.max_mb, "name_pattern": args.name_pattern}
         key = caching.run_key(files, ignored, options)
         summary = caching.find_run(cache, key, outputs)
@@ -86,6 +86,9 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
                          text_column=args.text_column, max_mb=args.max_mb,
                          name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
+    if args.form:
+        for doc in corpus.documents:              # the form read for every document, not detected
+            doc.meta["form"] = args.form
     # the sentence and spans tables stream to disk chunk by chunk; the documents table is small
     writers = {name: TableWriter(path) for name, path in outputs.items() if name != "documents"}
     progress = make_progress(False if args.quiet else None, corpus.documents)
@@ -237,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
+    a.add_argument("--form", choices=["reported", "first person", "transcript", "joint"],
+                   help="read every document as this form instead of detecting it (a `form` column in CSV/JSONL "
+                        "sets it per document)")
     a.set_defaults(func=cmd_annotate)
 
     k = sub.add_parser("kwic", help="keyword in context: every occurrence of a word, phrase or /regex/")

@@ -113,3 +113,23 @@ def read_yaml_file(path: Path, what: str, required: tuple[str, ...]) -> dict:
         if not isinstance(data, dict) or key not in data:
             raise ReadoutsError(f"{path}: the {what} has no '{key}'")
     return data
+
+
+@lru_cache(maxsize=1)
+def general_english_counts() -> dict[str, int]:
+    """Word counts of general English that work offline: Peter Norvig's big.txt counts as TextBlob ships
+    them (``textblob/en/en-spelling.txt``), lower-cased. Keyness compares with them; the speaker layer
+    uses them to tell a capitalised sentence opener ("People may ask") from a name."""
+    from collections import Counter
+
+    import textblob
+
+    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
+    counts: Counter = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(";;;") or not line.strip():
+            continue
+        word, _, count = line.rpartition(" ")
+        if word and count.isdigit():
+            counts[word.lower()] += int(count)
+    return counts

@@ -6,7 +6,6 @@ string, and the charts return ``(figure, data)`` so the notebook can save both.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 

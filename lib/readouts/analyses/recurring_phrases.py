@@ -12,7 +12,6 @@ Words are runs of letters and digits with inner hyphens and apostrophes (``peopl
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ReadoutsError
-from ..lexicons import file_key
+from ..lexicons import file_key, general_english_counts
 from ..read import words as word_pattern
 
 DATA_FILES = ("stopwords.txt",)      # read by these analyses (the report lists it among its data files)
@@ -121,20 +120,9 @@ def _xlogx(o: np.ndarray, e: np.ndarray) -> np.ndarray:
         return np.where(o > 0, o * np.log(o / e), 0.0)
 
 
-@lru_cache(maxsize=1)
 def general_reference() -> Counter:
     """Word counts of a general English reference that works offline (see ``GENERAL_REFERENCE``)."""
-    import textblob
-
-    path = Path(textblob.__file__).parent / "en" / "en-spelling.txt"
-    counts: Counter = Counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith(";;;") or not line.strip():
-            continue
-        word, _, count = line.rpartition(" ")
-        if word and count.isdigit():
-            counts[word.lower()] += int(count)
-    return counts
+    return general_english_counts()
 
 
 def keyness(sentences: pd.DataFrame, target: str | list[str] | None = None, reference: str = "rest",

@@ -49,7 +49,10 @@ def assemble(docs: list[Document], results: list[dict[str, GroupResult]]) -> Tab
     documents = documents_table(docs)
     results = list(dict.fromkeys(k for row in doc_rows for k in row))
     for name in results:
-        documents[name] = pd.Series([row.get(name) for row in doc_rows], index=documents.index, dtype="Float64")
+        values = [row.get(name) for row in doc_rows]
+        # numbers (tone averages) as nullable floats, words (the anatomy's form) as text
+        kind = "Float64" if all(v is None or isinstance(v, (int, float)) for v in values) else "str"
+        documents[name] = pd.Series(values, index=documents.index, dtype=kind)
     documents.attrs["results"] = results          # which columns are results, not metadata (see concat)
     return Tables(documents=documents, sentences=sentences, spans=span_table)
 

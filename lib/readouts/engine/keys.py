@@ -47,5 +47,7 @@ def _group_version(group: str, files: tuple) -> str:
 
 
 def document_digest(doc: Document) -> str:
-    """Everything of a document the layers read: text, paragraphs and sections, headline, speaker."""
-    return sha(doc.text, repr(doc.paragraphs), doc.headline or "", doc.meta.get("speaker", ""))
+    """Everything of a document the layers read: text, paragraphs and sections, headline, and the metadata
+    that decides who speaks (``speaker``, ``form``, the ``country`` and ``session`` of a UN speech)."""
+    meta = [str(doc.meta.get(k, "")) for k in ("speaker", "form", "country", "session")]
+    return sha(doc.text, repr(doc.paragraphs), doc.headline or "", *meta)

@@ -4,44 +4,43 @@ For every sentence: ``speaker`` (a canonical actor name; empty for the narrator)
 ``speaker_role`` (``narrator``, ``person``, ``institution`` for a country or body speaking,
 ``joint`` for "the two sides" / "the leaders", ``questioner``), ``speaker_mention`` (the words
 that named the speaker), ``verb`` (the reporting verb's lemma), ``verb_tier`` (its strength,
-from ``data/reporting_verbs.csv``), ``verb_negated`` and ``verb_hedged``.
+from ``data/reporting_verbs.csv``), ``verb_negated`` and ``verb_hedged``; per document, ``form``.
 
-How a document is read depends on its form:
+How a document is read depends on its form (the ``form`` column; a ``form`` metadata column or
+``--form`` overrides what is detected):
 
-- **transcript** (two or more paragraphs open with a speaker label such as ``Q:``, ``A:``,
-  ``Mao Ning:``): the label decides until the next label;
-- **first person** (a speech or press conference: "I urged", "we confirmed"): every body
-  sentence is the speaker's, who is named by a ``speaker`` metadata column, the headline, or
-  the file name's country;
-- **reported** (a news readout): a sentence's speaker is the subject of its reporting verb
-  ("Xi urged", "..., he said"); a pronoun is the current speaker; a sentence without a verb of
-  its own continues the statement before it, unless it describes the meeting (who met whom,
-  where), which is the narrator's, as are captions.
+- **transcript** (two or more paragraphs open with a speaker label such as ``Q:``, ``MR. SULLIVAN:``,
+  ``Mao Ning:``): the label decides until the next label; an unlabelled answer after a question is the
+  spokesperson's (the person the transcript's opening names);
+- **joint** (a joint statement: "We, the leaders of ..."): every body sentence is ``both sides``';
+- **first person** (a speech, remarks, a statement: "I urged", "we confirmed"): every body sentence
+  is the speaker's: a ``speaker`` metadata column, the person the headline or the title line names, or
+  the country of the file name's ISO3 code; "I" and "we" are never a third party the text mentions;
+- **reported** (news, readouts): a sentence's speaker is the subject of its reporting verb
+  ("Xi urged", "officials said", "said Rep. Nadler", "according to the ministry"); a pronoun, a
+  family name or a title ("the Secretary") is the person named earlier; a sentence without a verb of
+  its own continues the statement before it, unless it describes the meeting, which is the narrator's,
+  as are captions and headings.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
-from ..read.segment import SENTENCE_OPENERS
-from .actors import ACTORS_FILE, actor_matcher
+from .actors import ACTORS_FILE, COUNTRIES_FILE, actor_matcher, country_name, is_country
 from .base import Layer
-from .quotes import inside_quote, quote_regions
+from .labels import (colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
+                     paragraph_text, speaker_label, speaker_like, title_case_capitals)
+from .people import DocumentPeople, introduce_from_text
+from .quotes import quote_regions
+from .subjects import (Verb, INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON, QUESTIONER, TITLE_WORDS,
+                       Attribution, attributed_verb)
 
 VERBS_FILE = "reporting_verbs.csv"
-NARRATOR, PERSON, INSTITUTION, JOINT, QUESTIONER = "narrator", "person", "institution", "joint", "questioner"
-JOINT_SPEAKER = "both sides"
-
-
-@dataclass(frozen=True)
-class Verb:
-    lemma: str
-    tier: int
-    tier_name: str
+FORMS = ("transcript", "joint", "first person", "reported")
 
 
 def verb_matcher(path: str = VERBS_FILE) -> PhraseMatcher:
@@ -64,58 +63,17 @@ def _verb_matcher(path, mtime) -> PhraseMatcher:
     return PhraseMatcher(phrases, case_sensitive=False)
 
 
-# -- words around a reporting verb ------------------------------------------------------------
-# between a subject and its verb: "Xi also said", "he did not rule out", "she has repeatedly urged"
-BETWEEN = frozenset("""also further then again repeatedly firmly strongly once particularly specifically
-    especially clearly explicitly publicly recently earlier later jointly together fully sincerely warmly
-    solemnly sternly seriously reportedly apparently allegedly both all each has have had did does do will
-    would could may might should shall can not never no longer didn doesn don hasn haven won wouldn couldn
-    t ' ’ was were is are been being""".split())
-# a "verb" followed by these is a noun: "press conference", "note verbale", "call centre"
-NOUN_AFTER = frozenset("conference conferences release releases briefing briefings verbale freedom office corps".split())
-NEGATIONS = frozenset("not never didn doesn don hasn haven won wouldn couldn no".split())
-HEDGES = frozenset("may might could would reportedly apparently allegedly perhaps possibly likely".split())
-PRONOUNS = {"he": PERSON, "she": PERSON, "i": PERSON, "we": PERSON, "they": JOINT}
-JOINT_SUBJECTS = PhraseMatcher({p: JOINT for p in (
-    "the two sides", "both sides", "the leaders", "both leaders", "the two leaders", "the two heads of state",
-    "the two presidents", "the two countries", "both countries", "the two nations", "both parties",
-    "the two parties", "the two ministers", "both ministers", "the two foreign ministers", "the two governments",
-    "both governments", "the sides")}, case_sensitive=False)
-# people and bodies named by office rather than name: "the spokesperson said", "the ministry urged"
-OFFICE_SUBJECTS = PhraseMatcher({**{p: PERSON for p in (
-    "the spokesperson", "a spokesperson", "the spokesman", "a spokesman", "the spokeswoman", "a spokeswoman",
-    "the ambassador", "the minister", "the foreign minister", "the president", "the premier",
-    "the prime minister", "the envoy")}, **{p: INSTITUTION for p in (
-    "the ministry", "the foreign ministry", "the statement", "the communique", "the joint statement",
-    "the readout", "the embassy", "the government", "the white house", "the state department",
-    "the chinese side", "the japanese side")}}, case_sensitive=False)
-TITLE_WORDS = frozenset("""President Prime Minister Premier Foreign Secretary General Spokesperson Spokesman
-    Spokeswoman Ambassador Chancellor Chairman Chairwoman Vice Deputy State Councilor Councillor Mr Mrs Ms Dr
-    King Queen Senator Governor Director Chief Envoy Special Representative Assistant Defense Defence Finance
-    Trade Commerce Cabinet Chief Executive Mayor Speaker Leader Sir Lord""".split())
 # sentences that describe the meeting itself: the narrator's, not a continued statement
 NARRATION = re.compile(
     r"\b(?:meets|met|meeting with|held talks|hold talks|holds talks|talked with|talks with|arrived|attended|"
     r"visited|hosted|received|presided|chaired|took place|was held|were held|sidelines|"
     r"at the invitation|paid a|is on a|was on a)\b", re.I)
-LABEL = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*[:：][ \t]*(?=\S)")
-NOT_LABELS = frozenset("""Note Notes Source Sources Date Photo Photos Editor Update Updated Related Read More
-    Tags Keywords Caption Credit Copyright Subject Title Summary Background Attachment Location""".split())
-QUESTION_LABELS = frozenset({"Q", "Question", "Reporter", "Journalist"})
-# MFA transcripts label questions by outlet: "AFP:", "CCTV:"
-NEWS_OUTLETS = frozenset("""AFP AP Reuters Bloomberg CCTV CGTN Xinhua Kyodo NHK Yonhap TASS Sputnik EFE ANSA
-    Anadolu BBC CNN NPR Jiji Asahi Yomiuri Nikkei Mainichi Dragon Phoenix Shenzhen Hubei Beijing Global China
-    Prensa Al Bernama Antara PTI IANS Lusa DPA""".split())
-ANSWER_LABELS = frozenset({"A", "Answer"})
-DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
-
-
-@dataclass
-class Attribution:
-    speaker: str
-    role: str
-    mention: str
+JOINT_TITLE = re.compile(r"\bjoint\s+(?:leaders['’]?\s+)?(?:statement|declaration|communiqu[eé]|press statement|"
+                         r"outcomes? statement|vision statement)\b|^\s*We,\s+the\s+(?:leaders|heads|ministers)", re.I | re.M)
+WE_THE_LEADERS = re.compile(r"^\W*We,\s+the\s+(?:leaders|heads|ministers|foreign ministers)\b", re.I | re.M)
+SPEECH_TITLE = re.compile(r"\b(?:remarks|speech|address|statement|keynote|lecture|toast|op-ed|remarks as prepared)\b"
+                          r"[^.\n]{0,40}?\bby\b", re.I)
 
 
 def speakers_layer(state) -> None:
@@ -123,30 +81,66 @@ def speakers_layer(state) -> None:
     col = {name: state.column(name, default) for name, default in (
         ("speaker", ""), ("speaker_role", NARRATOR), ("speaker_mention", ""), ("verb", ""),
         ("verb_tier", None), ("verb_negated", False), ("verb_hedged", False))}
-    verbs = [_attributed_verb(state, i) for i in range(n)]
+    people = _document_people(state)
+    mode, doc_speaker = _mode(state, people)
+    state.document["form"] = mode
+    verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript"))
+             for i in range(n)]
+    # a full name the actor list does not know, met as a subject ("Karori Singh, ..., said"), resolves the
+    # family name later ("Singh said"): introduce them, and read the sentences again
+    new = [f[1].speaker for f in verbs if f and f[1].role == PERSON and _full_name(f[1].speaker)
+           and f[1].speaker not in people.order]
+    if new:
+        for name in new:
+            people.introduce(name)
+        verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript"))
+                 for i in range(n)]
     quoted_by = _quote_attributions(state, verbs)
-    mode, doc_speaker = _mode(state)
     current: Attribution | None = None      # the statement going on
     protagonist = _protagonist(state)
+    opening = _title_paragraphs(state)
     for i, s in enumerate(state.sentences):
         found = verbs[i]
         attr: Attribution | None = None
-        if s.section == "caption":
-            attr = None
-        elif mode == "transcript" and s.section == "body":
-            attr = _label(state, i, doc_speaker) or current
-        elif mode == "first person" and s.section == "body":
-            tokens = {t.lower() for t, _, _ in state.tokens[i]}
-            mention = next((t for t, _, _ in state.tokens[i] if t.lower() in ("i", "we")), "")
-            attr = Attribution(doc_speaker, PERSON, mention)
-            if not tokens & FIRST_PERSON and found and found[1].role != PERSON:
-                attr = found[1]
+        body = s.section == "body" and s.para not in opening
+        if found and not body and s.section == "body" and found[0].text[:1].isupper():
+            found = None                        # "Background Press Call on ...": a title's words, not a verb
+        if not found and (s.section == "headline" or (s.section == "body" and not body)):
+            found = colon_source(state, i, people)    # "China, Australia embark on right path: Xi"
+        if s.section == "caption" or (s.section == "body" and not_a_statement(state, i)):
+            attr, found = None, None            # a heading, a venue line, "(Laughter.)", "[truncated]"
+            if mode == "transcript" and body and (label := speaker_label(state, i, doc_speaker, people)) is not None:
+                current = label                 # "PRESIDENT XI:  (As interpreted.)": his turn begins
+        elif mode == "transcript" and body:
+            label = speaker_label(state, i, doc_speaker, people)
+            if label is None and current is not None and current.role == QUESTIONER and new_paragraph(state, i) \
+                    and not paragraph_text(state, i).rstrip().endswith("?"):
+                label = Attribution(doc_speaker, PERSON, "")          # the unlabelled answer to a question
+            attr = turn = label or current
+            if label is None and attr is not None and _reports_another(found, attr.speaker, people.order):
+                attr = found[1]                 # "Mr. Sullivan underscored ..." inside the official's answer
+        elif mode == "joint" and body:
+            attr = Attribution(JOINT_SPEAKER, JOINT, _first_person_word(state, i))
+        elif mode == "first person" and body:
+            own = _first_person_word(state, i)
+            attr = Attribution(doc_speaker, INSTITUTION if _is_country(doc_speaker) else PERSON, own)
+            if not own and (_reports_another(found, doc_speaker, people.order) or _third_person(found)):
+                attr = found[1]                 # "the two sides agreed", "he added", "the judge said" inside remarks
+                if attr.speaker == "" and attr.role == PERSON:
+                    base = current if current and current.role == PERSON and current.speaker != doc_speaker else None
+                    attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
+        elif body and (start := speech_heading(state, i)):
+            attr, current = None, start             # "Full text of ... Xi Jinping's remarks": his words follow
+            found = None
+        elif found and found[1].role == NARRATOR:
+            attr = current if body else None    # "according to an official statement": the statement reports
         elif found or i in quoted_by:
             attr = found[1] if found else quoted_by[i]
             if attr.speaker == "" and attr.role == PERSON:          # he / she: the statement's speaker
-                base = current if current and current.role == PERSON else protagonist
+                base = current if current and current.role == PERSON and current.speaker else protagonist
                 attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
-        elif s.section == "body" and current and not NARRATION.search(state.text(i)):
+        elif s.section in ("body", "headline") and current and not NARRATION.search(state.text(i)) and body \
+                and not _opens_with_another(state, i, current):
             attr = Attribution(current.speaker, current.role, "")   # goes on without a verb of its own
         if attr is not None and attr.role != NARRATOR:
             col["speaker"][i], col["speaker_role"][i], col["speaker_mention"][i] = attr.speaker, attr.role, attr.mention
@@ -155,8 +149,63 @@ def speakers_layer(state) -> None:
             col["verb"][i], col["verb_tier"][i] = match.value.lemma, match.value.tier
             col["verb_negated"][i], col["verb_hedged"][i] = negated, hedged
             state.add_span(i, "verb", match.value.lemma, match.start, match.end)
-        if s.section == "body":
-            current = attr if attr is not None and attr.role != NARRATOR else None
+        if s.section == "body" and not_a_statement(state, i):
+            pass                                # a stage direction or a heading does not end a statement
+        elif s.section == "body" and not (attr is None and current is not None and current.mention == "(heading)"):
+            # a common-noun source ("officials said") speaks for its own sentence only
+            current = attr if attr is not None and attr.role != NARRATOR and not _common_noun(attr) else None
+            if mode == "transcript" and body:
+                current = turn                  # the turn goes on, whoever one sentence of it reports
+
+
+def _full_name(name: str) -> bool:
+    """Two or three capitalised words, not titles: "Karori Singh", "Shane Shook"."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() and w not in TITLE_WORDS for w in words)
+
+
+def _opens_with_another(state, i: int, current: Attribution) -> bool:
+    """Does a sentence open with an actor who is neither the current speaker nor that speaker's country
+    ("Russia has ...", "China, a nuclear power, ..." after Scholz spoke): a new subject, not his words."""
+    from .actors import actor_country
+
+    for a in state.notes["actor_matches"][i]:
+        if a.first_token > 1:
+            return False
+        name = a.value.name
+        return name != current.speaker and name != actor_country(current.speaker)
+    return False
+
+
+def _third_person(found) -> bool:
+    """A first-person text's sentence that reports a third person by pronoun ("He added, ..."): that
+    person's words, not the speaker's own. (A common noun there is too often the speaker's own: "my
+    delegation believes", "my country supports".)"""
+    if not found:
+        return False
+    match, other = found[0], found[1]
+    return other.role == PERSON and other.mention.lower() in ("he", "she") \
+        and match.value.lemma not in ("believe", "think", "want", "show", "predict")
+
+
+def _common_noun(attr: Attribution) -> bool:
+    """A source named by a common noun in the text ("officials said"), not a label ("MODERATOR:")."""
+    return attr.role == PERSON and attr.speaker[:1].islower() and attr.mention[:1].islower()
+
+
+def _reports_another(found, speaker: str, known=()) -> bool:
+    """Does a first-person text's sentence report another person by name ("Mr. Sullivan underscored")
+    or both sides ("the two sides agreed"), rather than its speaker's own view ("China believes ...")?"""
+    if not found:
+        return False
+    match, other = found[0], found[1]
+    if match.value.lemma in ("believe", "think", "want", "show", "predict"):
+        return False
+    if other.role == JOINT:
+        return other.mention.lower() != "they"             # "the two sides agreed", not "they said"
+    # a person the text names (an actor, or introduced with a title), not "My Government" or a country
+    return other.role == PERSON and other.speaker != speaker and other.speaker in known \
+        and other.mention[:1].isupper() and not other.mention.lower().startswith(("my ", "our "))
 
 
 def _quote_attributions(state, verbs) -> dict[int, Attribution]:
@@ -175,162 +224,113 @@ def _quote_attributions(state, verbs) -> dict[int, Attribution]:
     return out
 
 
-# -- one sentence -----------------------------------------------------------------------------
-def _attributed_verb(state, i: int):
-    """The first reporting verb in sentence ``i`` with a subject: ``(match, attribution, negated, hedged)``."""
-    tokens = state.tokens[i]
-    text = state.doc.text
-    actors = state.notes["actor_matches"][i]
-    actor_tokens = {k for a in actors for k in range(a.first_token, a.last_token + 1)}
-    for m in verb_matcher().find(text, tokens=tokens):
-        if m.first_token in actor_tokens or inside_quote(state, m.start, m.end):
-            continue
-        if m.last_token + 1 < len(tokens) and tokens[m.last_token + 1][0].lower() in NOUN_AFTER:
-            continue                                    # "press conference", "note verbale"
-        j = m.first_token - 1
-        between = []
-        while j >= 0 and tokens[j][0].lower() in BETWEEN:
-            between.append(tokens[j][0].lower())
-            j -= 1
-        subject = _subject_ending_at(state, i, j) if j >= 0 else None
-        if subject is None and j >= 0 and tokens[j][0] == ",":
-            subject = _subject_before_aside(state, i, j)      # "Xi, also general secretary of ..., said"
-        if subject is None and (m.first_token == 0 or tokens[m.first_token - 1][0] in ',"”'):
-            subject = _subject_starting_at(state, i, m.last_token + 1)       # '"...," said Xi.'
-        if subject is not None:
-            return m, subject, bool(NEGATIONS & set(between)), bool(HEDGES & set(between))
-    return None
-
-
-def _subject_ending_at(state, i: int, j: int) -> Attribution | None:
-    tokens = state.tokens[i]
-    text = state.doc.text
-    for a in state.notes["actor_matches"][i]:
-        if a.last_token == j:
-            return Attribution(a.value.name, PERSON if a.value.kind == "person" else INSTITUTION, a.text)
-    word = tokens[j][0]
-    if word.lower() in PRONOUNS and (j == 0 or tokens[j - 1][0] in ',;:"”(' or tokens[j - 1][0].lower() in
-                                     ("and", "but", "that", "as", "while", "when")):
-        role = PRONOUNS[word.lower()]
-        return Attribution(JOINT_SPEAKER if role == JOINT else "", role, word)
-    for matcher in (JOINT_SUBJECTS, OFFICE_SUBJECTS):
-        for m in matcher.find(text, tokens=tokens[max(0, j - 5):j + 1]):
-            if m.end == tokens[j][2]:
-                return Attribution(JOINT_SPEAKER if m.value == JOINT else m.text, m.value, m.text)
-    return _unknown_name_ending_at(tokens, j, text)
-
-
-def _unknown_name_ending_at(tokens, j: int, text: str) -> Attribution | None:
-    """A run of capitalised words before the verb ("Foreign Minister John Smith said")."""
-    k = j
-    while k >= 0 and (tokens[k][0][:1].isupper() or (tokens[k][0] in ".-'’" and k > 0 and k < j)):
-        k -= 1
-    run = tokens[k + 1:j + 1]
-    before = [t.lower() for t, _, _ in tokens[max(0, k - 1):k + 1]]
-    titled = any(t in TITLE_WORDS for t, _, _ in run)
-    if before and before[-1] in DETERMINERS:
-        return None                     # "the Regular ...": a noun phrase, not a name
-    if before[-2:] in (["'", "s"], ["’", "s"]):
-        if not titled or k < 2:
-            return None                 # "Mao Ning's Regular Press ...": a noun phrase
-        mention = text[tokens[k - 2][1]:run[-1][2]]          # "Japan's Prime Minister"
-        return Attribution(mention, PERSON, mention)
-    words = [t for t, _, _ in run if t[:1].isalpha()]
-    if not words or (k + 1 == 0 and len(words) == 1 and words[0] in SENTENCE_OPENERS):
-        return None
-    if all(w in SENTENCE_OPENERS for w in words):
-        return None
-    # the name follows the last title word: "Japanese Foreign Minister Jane Doe" -> "Jane Doe"
-    titled_at = [k for k, (t, _, _) in enumerate(run) if t in TITLE_WORDS]
-    name_tokens = run[titled_at[-1] + 1:] if titled_at else run
-    mention = text[run[0][1]:run[-1][2]]
-    if not any(t[:1].isalpha() for t, _, _ in name_tokens):
-        return Attribution(mention, PERSON, mention)
-    return Attribution(text[name_tokens[0][1]:run[-1][2]], PERSON, mention)
-
-
-def _subject_before_aside(state, i: int, j: int) -> Attribution | None:
-    """The subject before an aside set off by commas, the comma closing it at ``j``."""
-    tokens = state.tokens[i]
-    k = j - 1
-    while k > 0 and tokens[k][0] not in ",;:\"“”":
-        k -= 1
-    if k <= 0 or tokens[k][0] != "," or j - k < 3:
-        return None
-    return _subject_ending_at(state, i, k - 1)
-
-
-def _subject_starting_at(state, i: int, j: int) -> Attribution | None:
-    """'"...," said Xi.': a subject right after the verb, closing the clause."""
-    tokens = state.tokens[i]
-    if j >= len(tokens):
-        return None
-
-    def closes(k: int) -> bool:                 # the subject ends the sentence or the clause
-        return k >= len(tokens) or tokens[k][0] in ",.;:!?"
-
-    for a in state.notes["actor_matches"][i]:
-        if a.first_token == j and closes(a.last_token + 1):
-            return Attribution(a.value.name, PERSON if a.value.kind == "person" else INSTITUTION, a.text)
-    if tokens[j][0].lower() in ("he", "she") and closes(j + 1):
-        return Attribution("", PERSON, tokens[j][0])
-    return None
-
-
 # -- the document -----------------------------------------------------------------------------
-def _label(state, i: int, doc_speaker: str) -> Attribution | None:
-    s = state.sentences[i]
-    first_in_para = i == 0 or state.sentences[i - 1].para != s.para
-    m = LABEL.match(state.text(i)) if first_in_para else None
-    if not m or m.group("label").split()[0] in NOT_LABELS:
-        return None
-    label = m.group("label")
-    if label in QUESTION_LABELS:
-        return Attribution("", QUESTIONER, label)
-    if label.split()[0] in NEWS_OUTLETS:
-        return Attribution(label, QUESTIONER, label)
-    if label in ANSWER_LABELS:
-        return Attribution(doc_speaker, PERSON, label)
-    actors = actor_matcher().find(label)
-    if actors and actors[0].end == len(label):
-        a = actors[0].value
-        return Attribution(a.name, PERSON if a.kind == "person" else INSTITUTION, label)
-    return Attribution(label, PERSON, label)
+def _document_people(state) -> DocumentPeople:
+    """Everyone the document names, in order (the headline first), for later mentions to resolve to."""
+    people = DocumentPeople()
+    matcher = actor_matcher()
+    if state.doc.headline:
+        introduce_from_text(people, state.doc.headline, matcher)
+    for i, s in enumerate(state.sentences):
+        # the actor layer's matches, not a second search; then titled names it does not know
+        introduce_from_text(people, state.doc.text[s.start:s.end], matcher, known=state.notes["actor_matches"][i])
+    return people
 
 
-def _mode(state) -> tuple[str, str]:
-    """``("transcript" | "first person" | "reported", the document's own speaker)``."""
+def _title_paragraphs(state) -> set[int]:
+    """The opening paragraphs that are a title and its venue lines, not body text: in a text with no
+    header, the first paragraph when it is one short line without a full stop, and the short lines
+    right after it (a venue, a place, a time) before the first long paragraph."""
+    doc = state.doc
+    if doc.headline or not state.sentences:
+        return set()
+    paras: dict[int, list[int]] = {}
+    for k, s in enumerate(state.sentences):
+        paras.setdefault(s.para, []).append(k)
+    out = set()
+    for para, members in paras.items():
+        text = " ".join(state.text(k) for k in members)
+        words = len(text.split())
+        if len(members) == 1 and words <= 30 and not text.rstrip().endswith((".", "?", "!", "”", '"')) \
+                and not LABEL.match(text):
+            out.add(para)
+            continue
+        break
+    return out
+
+
+def _title_text(state) -> str:
+    if state.doc.headline:
+        return state.doc.headline
+    paras = _title_paragraphs(state)
+    return " ".join(state.text(k) for k, s in enumerate(state.sentences) if s.para in paras)
+
+
+def _mode(state, people: DocumentPeople) -> tuple[str, str]:
+    """``(form, the document's own speaker)``."""
     doc = state.doc
     body = [i for i, s in enumerate(state.sentences) if s.section == "body"]
-    labels = 0
-    for i in body:
-        if i == 0 or state.sentences[i - 1].para != state.sentences[i].para:
-            m = LABEL.match(state.text(i))
-            labels += bool(m and m.group("label").split()[0] not in NOT_LABELS)
-    doc_speaker = _document_speaker(state)
+    doc_speaker = _document_speaker(state, people)
+    given = str(doc.meta.get("form", "")).strip().lower()
+    if given in FORMS:
+        return given, doc_speaker or _default_speaker(given)
+    labels = sum(1 for i in body if (lab := label_text(state, i)) and speaker_like(lab, people))
     if labels >= 2:
         return "transcript", doc_speaker or "spokesperson"
-    first = sum(1 for i in body if _first_person_outside_quotes(state, i))
-    if body and first / len(body) >= 0.3:
+    title = _title_text(state)
+    opening = " ".join(state.text(i) for i in body[:2])
+    first = sum(1 for i in body if _first_person_word(state, i))
+    if first and (JOINT_TITLE.search(title) or WE_THE_LEADERS.search(opening)):
+        return "joint", JOINT_SPEAKER
+    if doc.meta.get("country") and doc.meta.get("session") and body:
+        return "first person", doc_speaker                 # a UN General Debate speech: one speaker
+    if SPEECH_TITLE.search(title) and doc_speaker and first:
+        return "first person", doc_speaker                  # "Keynote Speech by H.E. Wang Yi"
+    threshold = 0.15 if doc.meta.get("country") else 0.3
+    if body and first / len(body) >= threshold:
         return "first person", doc_speaker or "the speaker"
     return "reported", doc_speaker
 
 
-def _first_person_outside_quotes(state, i: int) -> bool:
-    return any(t.lower() in ("i", "we", "my", "our") and not inside_quote(state, s, e)
-               for t, s, e in state.tokens[i] if t in ("I", "We", "we", "My", "my", "Our", "our"))
+def _default_speaker(form: str) -> str:
+    return {"joint": JOINT_SPEAKER, "transcript": "spokesperson"}.get(form, "the speaker")
 
 
-def _document_speaker(state) -> str:
-    """Who gives a speech or press conference: metadata, then the headline's person, then the country."""
+def _first_person_word(state, i: int) -> str:
+    """The first "I" or "we" (or "my", "our") of sentence ``i`` outside quotation marks, or ""."""
+    found = state.notes.setdefault("first_person", {})
+    if i not in found:
+        found[i] = next((t for t, s, e in state.tokens[i]
+                         if t.lower() in FIRST_PERSON and t != "US" and not _inside_quote(state, s, e)), "")
+    return found[i]
+
+
+def _inside_quote(state, start: int, end: int) -> bool:
+    from .quotes import inside_quote
+
+    return inside_quote(state, start, end)
+
+
+def _document_speaker(state, people: DocumentPeople) -> str:
+    """Who gives a speech or a press conference: metadata, the person the headline or title line names
+    ("Remarks by National Security Advisor Jake Sullivan"), else the country of the file name's code."""
     doc = state.doc
     if doc.meta.get("speaker"):
         return doc.meta["speaker"]
-    if doc.headline:
-        people = [m.value.name for m in actor_matcher().find(doc.headline) if m.value.kind == "person"]
-        if people:
-            return people[0]
-    return doc.meta.get("country", "")
+    title = title_case_capitals(_title_text(state))
+    if title:
+        found = [m.value.name for m in actor_matcher().find(title) if m.value.kind == "person"]
+        if found:
+            return found[0]
+        for name in people.order:
+            if name in title and any(w not in TITLE_WORDS for w in name.replace(".", " ").split()):
+                return name
+    country = doc.meta.get("country", "")
+    return country_name(country) if country else ""
+
+
+def _is_country(name: str) -> bool:
+    return is_country(name)
 
 
 def _protagonist(state) -> Attribution | None:
@@ -342,7 +342,7 @@ def _protagonist(state) -> Attribution | None:
     return None
 
 
-LAYER = Layer("speakers", speakers_layer, group="anatomy", data_files=(ACTORS_FILE, VERBS_FILE),
+LAYER = Layer("speakers", speakers_layer, group="anatomy", data_files=(ACTORS_FILE, VERBS_FILE, COUNTRIES_FILE),
               columns={"speaker": "str", "speaker_role": "str", "speaker_mention": "str", "verb": "str",
                        "verb_tier": "Int64", "verb_negated": "boolean", "verb_hedged": "boolean"},
-              spans=("verb",), needs=("actors",))
+              document_columns=("form",), spans=("verb",), needs=("actors",))

@@ -32,7 +32,6 @@ def report_data_files() -> tuple:
 
 def data_file_versions() -> list[tuple[str, str]]:
     """``(file, version)`` of every lexicon and scheme the annotations used."""
-    from ..lexicons import data_path
 
     out = []
     for name in report_data_files():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import InputError
-from . import patterns
+from . import patterns  # noqa: F401  (the doctest of metadata_from_name)
 from .encoding import decode
 
 # Column names, in order of preference, for the text and for each metadata field.

@@ -1,0 +1,136 @@
+"""Who said it, in every genre: first-person texts, joint statements, transcripts, news attribution,
+titles and family names resolved, and what is not a speaker. Texts are written by the tests."""
+from __future__ import annotations
+
+import pytest
+
+import readouts
+from readouts.layers.people import DocumentPeople
+
+
+def annotate_text(write, name: str, text: str) -> readouts.Tables:
+    return readouts.annotate(readouts.load_corpus(write(f"docs/{name}", text)))
+
+
+def speakers(tables: readouts.Tables) -> list[str]:
+    s = tables.sentences
+    return [sp or role for sp, role in zip(s.speaker.fillna(""), s.speaker_role)]
+
+
+# -- first-person texts --------------------------------------------------------------------------
+def test_a_un_speech_is_its_countrys_whatever_names_it_mentions(write):
+    tables = annotate_text(write, "USA_74_2019.txt",
+                           "I thank Secretary-General Antonio Guterres for his leadership.\n\n"
+                           "People may ask why we care. We believe in the Charter. By 2030 we will do more.\n\n"
+                           "12. History shows that I am right, as President Xi once said.\n")
+    assert tables.documents.form.tolist() == ["first person"]
+    assert set(speakers(tables)) == {"United States"}         # never Guterres, "People", "By" or ". History"
+    assert set(tables.sentences.speaker_role) == {"institution"}
+
+
+def test_a_speech_titled_by_its_speaker_is_his(write):
+    tables = annotate_text(write, "speech.txt",
+                           "Keynote Address by Prime Minister KISHIDA Fumio at the Dialogue\n\n"
+                           "Distinguished guests,\n\n"
+                           "It is my honour to speak. Japan will continue to uphold a free and open order.\n")
+    s = tables.sentences
+    assert tables.documents.form.tolist() == ["first person"]
+    assert s.speaker.tolist()[-2:] == ["Fumio Kishida", "Fumio Kishida"]
+    assert s.speaker_role.tolist()[0] == "narrator"          # the title line
+
+
+def test_a_joint_statement_is_both_sides(write):
+    tables = annotate_text(write, "joint.txt",
+                           "Joint Statement of Japan and the United States\n\n"
+                           "We, the leaders of Japan and the United States, met today. Our alliance is strong. "
+                           "Japan and the United States are determined to work together.\n")
+    assert tables.documents.form.tolist() == ["joint"]
+    assert speakers(tables)[1:] == ["both sides"] * 3
+
+
+def test_the_form_can_be_given(write, tmp_path):
+    path = write("given.csv", "doc_id,form,text\na,first person,\"Japan supports free trade. The leaders met.\"\n")
+    tables = readouts.annotate(readouts.load_corpus(path))
+    assert tables.documents.form.tolist() == ["first person"]
+
+
+# -- transcripts ---------------------------------------------------------------------------------
+def test_a_transcript_with_labels_in_capitals_and_titles(write):
+    tables = annotate_text(write, "remarks.txt",
+                           "Remarks by President Biden and President Xi Jinping Before Bilateral Meeting\n\n"
+                           "Woodside, California\n\n"
+                           "PRESIDENT BIDEN:  Well, it is good to see you again.\n\n"
+                           "We have spent many hours together.\n\n"
+                           "PRESIDENT XI:  (As interpreted.)\n\n"
+                           "Mr. President, it is a pleasure.\n\n"
+                           "THE PRESIDENT:  Thank you all.\n")
+    assert tables.documents.form.tolist() == ["transcript"]
+    assert speakers(tables) == ["narrator", "narrator", "Joe Biden", "Joe Biden", "narrator", "Xi Jinping", "Joe Biden"]
+
+
+def test_an_unlabelled_answer_after_a_question_is_the_spokespersons(write):
+    tables = annotate_text(write, "presser.txt",
+                           "Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference\n\n"
+                           "AFP: Will the minister visit Tokyo?\n\n"
+                           "We have no information to release at the moment.\n\n"
+                           "Reuters: Can you say more?\n\n"
+                           "Wang Wenbin: No.\n")
+    assert speakers(tables) == ["narrator", "AFP", "Wang Wenbin", "Reuters", "Wang Wenbin"]
+
+
+def test_headings_and_list_labels_are_not_speakers(write):
+    tables = annotate_text(write, "factsheet.txt",
+                           "FACT SHEET: A New Partnership\n\n"
+                           "Tariff Adjustments: The two governments will lower tariffs on steel.\n\n"
+                           "Courtesy Call on the Minister: The delegation met the minister on Monday.\n\n"
+                           "HIGH-LEVEL CONSULTATIONS\n")
+    assert tables.documents.form.tolist() == ["reported"]
+    assert "Tariff Adjustments" not in speakers(tables) and "Courtesy Call on the Minister" not in speakers(tables)
+    assert speakers(tables)[-1] == "narrator"
+
+
+# -- news ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, speaker, verb", [
+    ("Officials said the talks would resume.", "officials", "say"),
+    ("Chinese experts say the summit was a success.", "chinese experts", "say"),
+    ("\u201cWe will not back down,\u201d said Rep. Jerry Nadler.", "Jerry Nadler", "say"),
+    ("The talks went well, according to the ministry.", "ministry", "according to"),
+    ("Chapin, 18, said she would vote for the first time.", "Chapin", "say"),
+    ("A source said that the vote was close.", "source", "say"),
+    ("Cameron's spokesman said the prime minister stood by his comments.", "cameron's spokesman", "say"),
+    ("The two leaders discussed trade and agreed to meet again.", "both sides", "discuss"),
+])
+def test_reported_speech_the_way_news_writes_it(write, sentence, speaker, verb):
+    tables = annotate_text(write, "news.txt", sentence + "\n")
+    row = tables.sentences.iloc[0]
+    assert (row.speaker, row.verb) == (speaker, verb)
+
+
+def test_titles_and_family_names_stand_for_the_person_named_earlier(write):
+    tables = annotate_text(write, "readout.txt",
+                           "Vice President Kamala Harris met Chinese President Xi Jinping on Monday.\n\n"
+                           "The Vice President stressed the need for open lines of communication.\n\n"
+                           "The Chinese president said the two countries should be partners.\n\n"
+                           "Harris added that the meeting was constructive.\n")
+    assert tables.sentences.speaker.tolist()[1:] == ["Kamala Harris", "Xi Jinping", "Kamala Harris"]
+
+
+def test_a_passive_is_not_its_subjects_statement(write):
+    tables = annotate_text(write, "arrival.txt", "Xi Jinping was warmly welcomed by officials at the airport.\n")
+    assert tables.sentences.speaker.tolist() == ["officials"]
+
+
+def test_a_sentence_opening_with_another_actor_does_not_continue_a_statement(write):
+    tables = annotate_text(write, "news2.txt",
+                           "Scholz said the war must end. It damages the whole order. "
+                           "Russia, a nuclear power, is not part of the talks.\n")
+    assert speakers(tables) == ["Olaf Scholz", "Olaf Scholz", "narrator"]
+
+
+def test_document_people_resolve_family_names_titles_and_nationalities():
+    people = DocumentPeople()
+    people.introduce("Li Qiang", titles=("Premier",), family_first=True, country="China")
+    people.introduce("Olaf Scholz", titles=("Chancellor",), country="Germany")
+    assert people.resolve("Li") == "Li Qiang" and people.resolve("the Premier") == "Li Qiang"
+    assert people.resolve("the German leader") == "Olaf Scholz"
+    assert people.resolve("the French president") is None
