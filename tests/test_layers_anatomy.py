@@ -229,7 +229,7 @@ def test_first_person_press_conference(write):
     ]
     assert list(rows.speaker) == ["Sanae Takaichi"] * 6
     assert list(rows.speaker_role) == ["person"] * 6
-    assert list(rows.verb) == ["", "urge", "confirm", "raise", "", ""]
+    assert list(rows.verb) == ["", "urge", "confirm", "raise concern", "", ""]   # "raised concerns": its own lemma (reporting_verbs 1.1)
     assert list(rows.speaker_mention[1:4]) == ["I", "We", "I"]
     tiers = verb_tiers()
     assert int(rows.verb_tier[1]) == tiers["urge"] and int(rows.verb_tier[2]) == tiers["confirm"]

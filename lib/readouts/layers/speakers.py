@@ -84,7 +84,7 @@ def speakers_layer(state) -> None:
     people = _document_people(state)
     mode, doc_speaker = _mode(state, people)
     state.document["form"] = mode
-    verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript"))
+    verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
              for i in range(n)]
     # a full name the actor list does not know, met as a subject ("Karori Singh, ..., said"), resolves the
     # family name later ("Singh said"): introduce them, and read the sentences again
@@ -93,7 +93,7 @@ def speakers_layer(state) -> None:
     if new:
         for name in new:
             people.introduce(name)
-        verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript"))
+        verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
                  for i in range(n)]
     quoted_by = _quote_attributions(state, verbs)
     current: Attribution | None = None      # the statement going on

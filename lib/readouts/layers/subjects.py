@@ -75,7 +75,8 @@ FUNCTION_WORDS = frozenset("""the a an and or but of in on at to for with by fro
     very more most much many some any all both each every other such own same same up down out over about
     into after before during since until because although though however also""".split())
 # pronouns, adverbs and the like that never head a common-noun subject ("at her request", "we therefore")
-OBJECT_WORDS = frozenset("""her him them us me you your my mine yours hers his its our their it one ones everyone someone
+OBJECT_WORDS = frozenset("""remain remains remained stay stays seem seems appear appears become becomes
+    her him them us me you your my mine yours hers his its our their it one ones everyone someone
     anyone nobody everybody somebody something nothing everything people we i they therefore thus hence now today
     indeed however moreover furthermore also again here there""".split()) | DETERMINERS
 CONTINUE_CLAUSE = frozenset(",;:\"”'’)")
@@ -125,7 +126,7 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
     j = m.first_token - 1
     between = []
     while j >= 0:
-        if tokens[j][0].lower() in BETWEEN:
+        if tokens[j][0].lower() in BETWEEN or (tokens[j][0].islower() and tokens[j][0].endswith("ly") and len(tokens[j][0]) > 4):
             between.append(tokens[j][0].lower())
             j -= 1
         elif j >= 1 and tokens[j][0] in TIME_WORDS and tokens[j - 1][0].lower() in ("on", "last", "this", "in"):
@@ -146,8 +147,9 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
         subject = Attribution("", PERSON, "I")     # "Thank you", "Let me stress": the speaker's own act
     if subject is None:
         return None
+    first_word = m.text.lower().split()[0]
     if {"was", "were", "been", "being", "is", "are", "be"} & set(between) and (
-            m.text.lower().endswith("ed") or m.text.lower() in ("told", "said", "thought", "shown", "written")):
+            first_word.endswith("ed") or first_word in ("told", "said", "thought", "shown", "written")):
         # a passive: its agent, if any, is the source ("was first reported by MSNBC")
         k = m.last_token + 1
         if k < len(tokens) and tokens[k][0].lower() == "by":
@@ -155,8 +157,11 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
             if agent is not None:
                 return m, agent, False, False
         return None                                 # "Xi was warmly welcomed by officials at the airport"
-    if first_person and subject.mention.lower() in ("i", "we") and m.value.lemma in ("believe", "think", "want"):
-        return None                                 # "I think", "we believe": hedges, not reports
+    if first_person and subject.mention.lower() in ("i", "we") and (
+            m.value.lemma in ("believe", "think", "want") or NEGATIONS & set(between)):
+        return None                                 # "I think", "we haven't always agreed": not the speaker's act
+    if first_person and subject.role == PERSON and subject.speaker[:1].islower() and subject.mention[:1].islower():
+        return None                                 # "the world expects", in a speech: the speaker's own statement
     return m, subject, bool(NEGATIONS & set(between)), bool(HEDGES & set(between))
 
 
@@ -344,15 +349,17 @@ def subject_starting_at(state, i: int, j: int, people=None, closing: bool = True
     return Attribution(" ".join(w for w in mention.lower().split() if w not in DETERMINERS), PERSON, mention)
 
 
-_PERFORMATIVE_LEADS = ({"let", "me"}, {"allow", "me", "to"}, {"i", "want", "to"}, {"i", "would", "like", "to"},
-                      {"we", "want", "to"}, {"i", "wish", "to"}, {"may", "i"}, {"i", "should", "like", "to"})
+# the words that may lead a first-person speaker's own act: "I also want to thank", "I am pleased to announce",
+# "let me stress", "May I congratulate", "I do join in calling for"
+PERFORMATIVE_LEAD = frozenset("""i we also especially want wish would should like to let me allow may am are pleased
+    happy glad it is my our pleasure honor honour and so first finally again do join in now once here today""".split())
 
 
 def _performative(tokens, k: int) -> bool:
-    """A verb opening the sentence ("Thank you"), or after "let me", "I want to", "may I" ("May I
-    congratulate ..."): a first-person speaker's own act, with no subject written."""
-    lead = {t.lower() for t, _, _ in tokens[:k] if t[:1].isalpha()}
-    return k == 0 or (k <= 5 and lead in _PERFORMATIVE_LEADS) or (lead <= {"also", "and", "so", "first", "finally"})
+    """A verb opening the sentence ("Thank you"), or led only by words of a speaker's own act ("I want
+    to thank", "I am pleased to announce"): a first-person speaker's act, with no subject of its own."""
+    lead = [t.lower() for t, _, _ in tokens[:k] if t[:1].isalpha()]
+    return k == 0 or (len(lead) <= 7 and all(w in PERFORMATIVE_LEAD for w in lead))
 
 
 def _common_word(word: str) -> bool:
