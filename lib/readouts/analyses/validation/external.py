@@ -43,8 +43,41 @@ def same_verb(lemma: str, heads: list[str]) -> bool:
     return lemma in heads or lemma.split(" ")[0] in heads
 
 
-def score_polnear(gold_sentences: pd.DataFrame, tables, human: dict | None = None):
-    """Attribution detection P/R/F1, source and verb agreement; baseline: the say/tell regex."""
+def realign(gold_sentences: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Gold sentences with ``start``/``end`` moved onto the text Readouts read: PolNeAR's offsets are into the
+    raw file, and the loader joins hard-wrapped lines and drops invisible characters, so offsets drift
+    after the first change. Each sentence is found by its opening words, searching on from the last one."""
+    out = gold_sentences.copy()
+    starts, ends = [], []
+    cursor: dict[str, int] = {}
+    for row in out.itertuples():
+        text = texts.get(row.doc_id)
+        if text is None:
+            starts.append(row.start)
+            ends.append(row.end)
+            continue
+        words = str(row.text).split()[:8]
+        found = None
+        if words:
+            pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+            found = pattern.search(text, max(0, cursor.get(row.doc_id, 0) - 20))
+        if found is None:
+            starts.append(row.start)
+            ends.append(row.end)
+            continue
+        start = found.start()
+        starts.append(start)
+        ends.append(start + (row.end - row.start))
+        cursor[row.doc_id] = start + 1
+    out["start"], out["end"] = starts, ends
+    return out
+
+
+def score_polnear(gold_sentences: pd.DataFrame, tables, human: dict | None = None, texts: dict | None = None):
+    """Attribution detection P/R/F1, source and verb agreement; baseline: the say/tell regex.
+    ``texts``: each document's text as Readouts read it, to line the gold sentences up with it."""
+    if texts:
+        gold_sentences = realign(gold_sentences, texts)
     sents, spans = tables.sentences, tables.spans
     verbs = spans[spans.layer == "verb"]
     by_doc_verbs = {d: g for d, g in verbs.groupby("doc_id", sort=False)}

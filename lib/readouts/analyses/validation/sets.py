@@ -124,7 +124,8 @@ def polnear_set(data: Path, limit: int | None = None) -> ValidationSet:
         sentences = sentences[sentences.doc_id.isin(docs)]
         corpus = _quiet_load([folder / "train" / f"{d}.txt" for d in docs])
         tables = _annotate(corpus, ("anatomy",))
-        return score_polnear(sentences, tables, polnear_human_agreement(cues, sentences))
+        texts = {d.doc_id: d.text for d in corpus.documents}
+        return score_polnear(sentences, tables, polnear_human_agreement(cues, sentences), texts)
 
     return ValidationSet("polnear-train", "development", "PolNeAR train split: 834 news articles, attribution coded by "
                          "its authors (Newell, Margolin & Ruths 2018)" + (f"; first {limit} articles" if limit else ""),
