@@ -31,8 +31,14 @@ ROLE_LABELS = frozenset("""moderator operator participant official spokesperson 
     interpreter chair chairman senior administration official audience member""".split())
 
 def paragraph_text(state, i: int) -> str:
-    para = state.sentences[i].para
-    return " ".join(state.text(k) for k, s in enumerate(state.sentences) if s.para == para)
+    """The whole paragraph sentence ``i`` stands in (its sentences are neighbours: no scan of the text)."""
+    sents, para = state.sentences, state.sentences[i].para
+    first, last = i, i
+    while first > 0 and sents[first - 1].para == para:
+        first -= 1
+    while last + 1 < len(sents) and sents[last + 1].para == para:
+        last += 1
+    return " ".join(state.text(k) for k in range(first, last + 1))
 
 
 def new_paragraph(state, i: int) -> bool:

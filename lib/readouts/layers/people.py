@@ -56,8 +56,8 @@ class DocumentPeople:
         self._family.setdefault(family, name)
         for title in titles:
             t = [w for w in _words(title) if w not in HONORIFICS]
-            for k in range(len(t)):            # "U.S. Secretary of State" -> also "Secretary of State", "State"? no:
-                key = " ".join(t[k:])          # every tail that starts a title: "secretary of state", "state"
+            for k in range(len(t)):            # "U.S. Secretary of State" -> also "secretary of state"
+                key = " ".join(t[k:])          # every tail of the title that opens with a title word
                 if t[k] in TITLE_WORDS:
                     self._titles.setdefault(key, name)
         if country:

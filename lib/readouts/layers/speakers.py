@@ -35,7 +35,7 @@ from .base import Layer
 from .labels import (colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
                      paragraph_text, speaker_label, speaker_like, title_case_capitals)
 from .people import DocumentPeople, introduce_from_text
-from .quotes import quote_regions
+from .quotes import inside_quote, quote_regions
 from .subjects import (Verb, INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON, QUESTIONER, TITLE_WORDS,
                        Attribution, attributed_verb)
 
@@ -96,6 +96,7 @@ def speakers_layer(state) -> None:
         verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
                  for i in range(n)]
     quoted_by = _quote_attributions(state, verbs)
+    speaker_role = INSTITUTION if is_country(doc_speaker) else PERSON     # a first-person text's speaker
     current: Attribution | None = None      # the statement going on
     protagonist = _protagonist(state)
     opening = _title_paragraphs(state)
@@ -123,7 +124,7 @@ def speakers_layer(state) -> None:
             attr = Attribution(JOINT_SPEAKER, JOINT, _first_person_word(state, i))
         elif mode == "first person" and body:
             own = _first_person_word(state, i)
-            attr = Attribution(doc_speaker, INSTITUTION if _is_country(doc_speaker) else PERSON, own)
+            attr = Attribution(doc_speaker, speaker_role, own)
             if not own and (_reports_another(found, doc_speaker, people.order) or _third_person(found)):
                 attr = found[1]                 # "the two sides agreed", "he added", "the judge said" inside remarks
                 if attr.speaker == "" and attr.role == PERSON:
@@ -301,14 +302,9 @@ def _first_person_word(state, i: int) -> str:
     found = state.notes.setdefault("first_person", {})
     if i not in found:
         found[i] = next((t for t, s, e in state.tokens[i]
-                         if t.lower() in FIRST_PERSON and t != "US" and not _inside_quote(state, s, e)), "")
+                         if t.lower() in FIRST_PERSON and t != "US" and not inside_quote(state, s, e)), "")
     return found[i]
 
-
-def _inside_quote(state, start: int, end: int) -> bool:
-    from .quotes import inside_quote
-
-    return inside_quote(state, start, end)
 
 
 def _document_speaker(state, people: DocumentPeople) -> str:
@@ -328,9 +324,6 @@ def _document_speaker(state, people: DocumentPeople) -> str:
     country = doc.meta.get("country", "")
     return country_name(country) if country else ""
 
-
-def _is_country(name: str) -> bool:
-    return is_country(name)
 
 
 def _protagonist(state) -> Attribution | None:

@@ -79,7 +79,6 @@ OBJECT_WORDS = frozenset("""remain remains remained stay stays seem seems appear
     her him them us me you your my mine yours hers his its our their it one ones everyone someone
     anyone nobody everybody somebody something nothing everything people we i they therefore thus hence now today
     indeed however moreover furthermore also again here there""".split()) | DETERMINERS
-CONTINUE_CLAUSE = frozenset(",;:\"”'’)")
 
 
 def attributed_verb(state, i: int, verbs, people=None, first_person: bool = False):
