@@ -240,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
-    a.add_argument("--form", choices=["reported", "first person", "transcript", "joint"],
+    a.add_argument("--form", choices=["reported", "first person", "transcript", "joint", "fact sheet"],
                    help="read every document as this form instead of detecting it (a `form` column in CSV/JSONL "
                         "sets it per document)")
     a.set_defaults(func=cmd_annotate)

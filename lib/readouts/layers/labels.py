@@ -18,7 +18,7 @@ from .subjects import INSTITUTION, PERSON, QUESTIONER, TITLE_WORDS, Attribution,
 
 # a speaker label opening a paragraph: "Q:", "Mao Ning:", "MR. SULLIVAN:", "PRESIDENT XI JINPING, PRESIDENT OF ...:"
 LABEL = re.compile(r"^(?:(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z\[][\w.'’\]-]*){0,4})(?:,[^:\n]{1,90})?[ \t]*[:：]"
-                   r"|(?P<q>Q)(?=[ \t]{2,}))[ \t]*(?=\S)")   # "Q    Thank you": White House transcripts
+                   r"|(?P<q>Q)(?=[ \t]{2,}|[ \t][A-Z]))[ \t]*(?=\S)")   # "Q    Thank you", "Q Hey, ...": White House
 NOT_LABELS = frozenset("""Note Notes Source Sources Date Photo Photos Editor Update Updated Related Read More
     Tags Keywords Caption Credit Copyright Subject Title Summary Background Attachment Location FACT Fact""".split())
 QUESTION_LABELS = frozenset({"Q", "Question", "Reporter", "Journalist", "QUESTION", "REPORTER"})
@@ -26,6 +26,9 @@ QUESTION_LABELS = frozenset({"Q", "Question", "Reporter", "Journalist", "QUESTIO
 NEWS_OUTLETS = frozenset("""AFP AP Reuters Bloomberg CCTV CGTN Xinhua Kyodo NHK Yonhap TASS Sputnik EFE ANSA
     Anadolu BBC CNN NPR Jiji Asahi Yomiuri Nikkei Mainichi Dragon Phoenix Shenzhen Hubei Beijing Global China
     Prensa Al Bernama Antara PTI IANS Lusa DPA""".split())
+# a label with one of these after its first word is an outlet asking: "People's Daily:", "Nikkei Asia:"
+OUTLET_WORDS = frozenset("""Daily Times News Post Press Agency Television TV Radio Journal Herald Tribune Network
+    Broadcasting Media Observer Telegraph Guardian Asia Review Weekly Magazine Channel""".split())
 ANSWER_LABELS = frozenset({"A", "Answer", "ANSWER"})
 ROLE_LABELS = frozenset("""moderator operator participant official spokesperson spokesman spokeswoman host
     interpreter chair chairman senior administration official audience member""".split())
@@ -57,7 +60,7 @@ def label_text(state, i: int) -> str | None:
 def speaker_like(label: str, people: DocumentPeople) -> bool:
     """Is a paragraph's "Xxx:" opening a speaker (not a heading such as "Tariff Adjustments:")?"""
     words = label.replace("[", "").replace("]", "").split()
-    if label in QUESTION_LABELS or label in ANSWER_LABELS or words[0] in NEWS_OUTLETS:
+    if label in QUESTION_LABELS or label in ANSWER_LABELS or outlet(label):
         return True
     if label.lower() in ROLE_LABELS or actor_matcher().find(title_case(label)) or people.resolve(label):
         return True
@@ -66,6 +69,13 @@ def speaker_like(label: str, people: DocumentPeople) -> bool:
     if words[0].rstrip(".") in TITLE_WORDS and len(words) >= 2:
         return True                                         # "Ambassador Thomas-Greenfield"
     return False                                            # "Tariff Adjustments:", "Pill Press Equipment:": headings
+
+
+def outlet(label: str) -> bool:
+    """Is a label a news outlet ("AFP", "People's Daily", "Nikkei Asia"), whose journalist asks?"""
+    words = label.replace("[", "").replace("]", "").split()
+    return bool(words) and (words[0] in NEWS_OUTLETS or (
+        any(w in OUTLET_WORDS for w in words[1:]) and not any(w.rstrip(".") in TITLE_WORDS for w in words)))
 
 
 # words of headings, never of a person's name
@@ -92,7 +102,7 @@ def speaker_label(state, i: int, doc_speaker: str, people: DocumentPeople) -> At
         return None
     if label in QUESTION_LABELS:
         return Attribution("", QUESTIONER, label)
-    if label.split()[0] in NEWS_OUTLETS:
+    if outlet(label):
         return Attribution(label, QUESTIONER, label)
     if label in ANSWER_LABELS:
         return Attribution(doc_speaker, PERSON, label)
@@ -126,6 +136,9 @@ def speech_heading(state, i: int) -> Attribution | None:
 STAGE_DIRECTION = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{0,60}:\s*)?[(\[][^)\]]{1,80}[)\]]\.?\s*$")
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def not_a_statement(state, i: int) -> bool:
     """A line that states nothing: a stage direction ("(Laughter.)", "[truncated]"), a time, a venue
     line or a heading (one short sentence, alone in its paragraph, without final punctuation)."""
@@ -133,7 +146,8 @@ def not_a_statement(state, i: int) -> bool:
     if STAGE_DIRECTION.match(text):
         return True
     alone = new_paragraph(state, i) and (i + 1 >= len(state.sentences) or new_paragraph(state, i + 1))
-    return alone and len(text.split()) <= 12 and not text.endswith((".", "?", "!", '"', "”", ":")) \
+    short = len(text) <= 30 if _CJK.search(text) else len(text.split()) <= 12      # Chinese has no spaces
+    return alone and short and not text.endswith((".", "?", "!", '"', "”", ":", "。", "？", "！", "：")) \
         and not LABEL.match(text)
 
 

@@ -29,6 +29,9 @@ TITLE_WORDS = frozenset("""president prime minister premier foreign secretary ge
     trade commerce cabinet executive mayor speaker leader leaders national security advisor adviser apnsa attorney
     commissioner counselor counsellor minister-counselor permanent under undersecretary administrator
     first lady press officer commander admiral gen general lt colonel col""".split())
+# words that make a different office of the title after them ("Vice President", "General Secretary")
+MODIFIERS = frozenset("vice deputy general prime foreign assistant under first chief special national state executive "
+                      "permanent senior acting defense defence finance trade commerce press".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -56,10 +59,16 @@ class DocumentPeople:
         self._family.setdefault(family, name)
         for title in titles:
             t = [w for w in _words(title) if w not in HONORIFICS]
+            if "of" in t[1:]:                  # "Secretary of State" -> also "secretary"
+                t = t + ["|"] + t[:t.index("of", 1)]
             for k in range(len(t)):            # "U.S. Secretary of State" -> also "secretary of state"
-                key = " ".join(t[k:])          # every tail of the title that opens with a title word
-                if t[k] in TITLE_WORDS:
+                key = " ".join(t[k:]).split(" | ")[0] if "|" in t[k:] else " ".join(t[k:])
+                # every tail that opens with a title word, unless a modifier is dropped: "General Secretary"
+                # is not "the Secretary", "Vice President" not "the President"
+                if t[k] in TITLE_WORDS and not MODIFIERS & set(t[:k + (k > 0)]) and t[k] != "|":
                     self._titles.setdefault(key, name)
+                if t[k] == "|" and k + 1 < len(t):
+                    self._titles.setdefault(" ".join(t[k + 1:]), name)
         if country:
             self._countries.setdefault(name, country)
         if name not in self.order:

@@ -32,6 +32,7 @@ from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
 from .actors import ACTORS_FILE, COUNTRIES_FILE, actor_matcher, country_name, is_country
 from .base import Layer
+from .chinese import CHINESE_FILE, chinese_attribution, is_chinese, narrates
 from .labels import (colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
                      paragraph_text, speaker_label, speaker_like, title_case_capitals)
 from .people import DocumentPeople, introduce_from_text
@@ -40,7 +41,7 @@ from .subjects import (Verb, INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON
                        Attribution, attributed_verb)
 
 VERBS_FILE = "reporting_verbs.csv"
-FORMS = ("transcript", "joint", "first person", "reported")
+FORMS = ("transcript", "joint", "first person", "fact sheet", "reported")
 
 
 def verb_matcher(path: str = VERBS_FILE) -> PhraseMatcher:
@@ -72,6 +73,11 @@ FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 JOINT_TITLE = re.compile(r"\bjoint\s+(?:leaders['’]?\s+)?(?:statement|declaration|communiqu[eé]|press statement|"
                          r"outcomes? statement|vision statement)\b|^\s*We,\s+the\s+(?:leaders|heads|ministers)", re.I | re.M)
 WE_THE_LEADERS = re.compile(r"^\W*We,\s+the\s+(?:leaders|heads|ministers|foreign ministers)\b", re.I | re.M)
+FACT_SHEET_TITLE = re.compile(r"\bfact\s*sheet\b", re.I)
+# a speech's salutation line ("Dear Colleagues,", "Ladies and Gentlemen,", "Mr. President,"): the speaker's words
+SALUTATION = re.compile(r"^(?:(?:my\s+)?dear\b|ladies\b|excellenc|your\s+(?:excellenc|majesty|highness)|distinguished\b|"
+                        r"(?:dear\s+)?(?:colleagues|friends)\b|(?:mr|madam|madame)\.?\s+(?:president|chair|secretary|prime)|"
+                        r"the\s+right\s+hono(?:u)?rable\b|honou?rable\b|good\s+(?:morning|afternoon|evening))|,\s*$", re.I)
 SPEECH_TITLE = re.compile(r"\b(?:remarks|speech|address|statement|keynote|lecture|toast|op-ed|remarks as prepared)\b"
                           r"[^.\n]{0,40}?\bby\b", re.I)
 
@@ -84,8 +90,7 @@ def speakers_layer(state) -> None:
     people = _document_people(state)
     mode, doc_speaker = _mode(state, people)
     state.document["form"] = mode
-    verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
-             for i in range(n)]
+    verbs = [_attributed(state, i, people, mode) for i in range(n)]
     # a full name the actor list does not know, met as a subject ("Karori Singh, ..., said"), resolves the
     # family name later ("Singh said"): introduce them, and read the sentences again
     new = [f[1].speaker for f in verbs if f and f[1].role == PERSON and _full_name(f[1].speaker)
@@ -93,23 +98,32 @@ def speakers_layer(state) -> None:
     if new:
         for name in new:
             people.introduce(name)
-        verbs = [attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
-                 for i in range(n)]
+        verbs = [_attributed(state, i, people, mode) for i in range(n)]
     quoted_by = _quote_attributions(state, verbs)
     speaker_role = INSTITUTION if is_country(doc_speaker) else PERSON     # a first-person text's speaker
     current: Attribution | None = None      # the statement going on
+    speech: Attribution | None = None       # the speaker of a speech the text quotes whole
     protagonist = _protagonist(state)
     opening = _title_paragraphs(state)
     for i, s in enumerate(state.sentences):
         found = verbs[i]
         attr: Attribution | None = None
         body = s.section == "body" and s.para not in opening
-        if found and not body and s.section == "body" and found[0].text[:1].isupper():
-            found = None                        # "Background Press Call on ...": a title's words, not a verb
-        if not found and (s.section == "headline" or (s.section == "body" and not body)):
-            found = colon_source(state, i, people)    # "China, Australia embark on right path: Xi"
-        if s.section == "caption" or (s.section == "body" and not_a_statement(state, i)):
-            attr, found = None, None            # a heading, a venue line, "(Laughter.)", "[truncated]"
+        title_line = s.section == "headline" or (s.section == "body" and (not body or not_a_statement(state, i)))
+        if title_line and mode != "transcript":
+            # "Xi urges ...", "Austin Emphasizes ...": a title's verb counts when a named speaker opens it;
+            # "Background Press Call on ..." is a title's words; "... improving ties: Xi" names its source last
+            found = found if _opens_title(found, people) else colon_source(state, i, people)
+        # a speech quoted whole in news ("Full text of ...", "Remarks by ..."): its speaker's, to the end
+        in_speech = speech is not None and current is not None and current.speaker == speech.speaker
+        if (mode == "first person" or in_speech) and s.section == "body" and SALUTATION.search(state.text(i).strip()) \
+                and len(state.text(i).split()) <= 14 and (body or i > 0):
+            attr = Attribution(current.speaker, current.role, "") if in_speech else \
+                Attribution(doc_speaker, speaker_role, "")      # "Dear Colleagues,": the speech has begun
+        elif s.section == "caption" or (s.section == "body" and not_a_statement(state, i)):
+            attr = found[1] if found and title_line and mode != "transcript" else None
+            if attr is None:
+                found = None                    # a heading, a venue line, "(Laughter.)", "[truncated]"
             if mode == "transcript" and body and (label := speaker_label(state, i, doc_speaker, people)) is not None:
                 current = label                 # "PRESIDENT XI:  (As interpreted.)": his turn begins
         elif mode == "transcript" and body:
@@ -122,6 +136,9 @@ def speakers_layer(state) -> None:
                 attr = found[1]                 # "Mr. Sullivan underscored ..." inside the official's answer
         elif mode == "joint" and body:
             attr = Attribution(JOINT_SPEAKER, JOINT, _first_person_word(state, i))
+            if found and found[1].role in (PERSON, INSTITUTION) and found[1].mention[:1].isupper() \
+                    and found[1].speaker[:1].isupper() and found[1].mention.lower() not in FIRST_PERSON:
+                attr = found[1]                 # "President Biden reiterated ...", "The United States welcomes ..."
         elif mode == "first person" and body:
             own = _first_person_word(state, i)
             attr = Attribution(doc_speaker, speaker_role, own)
@@ -131,7 +148,7 @@ def speakers_layer(state) -> None:
                     base = current if current and current.role == PERSON and current.speaker != doc_speaker else None
                     attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
         elif body and (start := speech_heading(state, i)):
-            attr, current = None, start             # "Full text of ... Xi Jinping's remarks": his words follow
+            attr, current, speech = None, start, start   # "Full text of ... Xi Jinping's remarks": his words follow
             found = None
         elif found and found[1].role == NARRATOR:
             attr = current if body else None    # "according to an official statement": the statement reports
@@ -140,7 +157,9 @@ def speakers_layer(state) -> None:
             if attr.speaker == "" and attr.role == PERSON:          # he / she: the statement's speaker
                 base = current if current and current.role == PERSON and current.speaker else protagonist
                 attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
-        elif s.section in ("body", "headline") and current and not NARRATION.search(state.text(i)) and body \
+        elif s.section in ("body", "headline") and current and body \
+                and (in_speech or not _narrates(state.text(i))) \
+                and mode != "fact sheet" \
                 and not _opens_with_another(state, i, current):
             attr = Attribution(current.speaker, current.role, "")   # goes on without a verb of its own
         if attr is not None and attr.role != NARRATOR:
@@ -157,6 +176,32 @@ def speakers_layer(state) -> None:
             current = attr if attr is not None and attr.role != NARRATOR and not _common_noun(attr) else None
             if mode == "transcript" and body:
                 current = turn                  # the turn goes on, whoever one sentence of it reports
+
+
+def _attributed(state, i: int, people: DocumentPeople, mode: str):
+    """The reporting verb of sentence ``i`` and its source (a sentence in Chinese has its own reader)."""
+    text = state.text(i)
+    if is_chinese(text):
+        return chinese_attribution(text, state.sentences[i].start)
+    return attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
+
+
+def _narrates(text: str) -> bool:
+    """Does the sentence describe the meeting itself (who met whom, where): the narrator's?"""
+    return bool(NARRATION.search(text)) or (is_chinese(text) and narrates(text))
+
+
+def _opens_title(found, people: DocumentPeople) -> bool:
+    """Does a title line open with a named speaker and the verb ("Xi urges ...", "Leaders agree ...")?"""
+    if not found or not hasattr(found[0], "first_token") or found[0].first_token > 5:
+        return False
+    attr = found[1]
+    if attr.role == JOINT:
+        return attr.mention.lower() != "they"
+    if attr.role == PERSON and attr.speaker[:1].islower() and found[0].first_token <= 2:
+        return attr.mention[:1].isupper()       # "Experts expect little breakthrough"
+    return attr.role in (PERSON, INSTITUTION) and attr.mention[:1].isupper() and (
+        attr.speaker in people.order or is_country(attr.speaker) or attr.role == INSTITUTION)
 
 
 def _full_name(name: str) -> bool:
@@ -252,7 +297,7 @@ def _title_paragraphs(state) -> set[int]:
     for para, members in paras.items():
         text = " ".join(state.text(k) for k in members)
         words = len(text.split())
-        if len(members) == 1 and words <= 30 and not text.rstrip().endswith((".", "?", "!", "”", '"')) \
+        if len(members) == 1 and words <= 30 and not text.rstrip().endswith((".", "?", "!", "”", '"', "。", "？", "！")) \
                 and not LABEL.match(text):
             out.add(para)
             continue
@@ -283,6 +328,8 @@ def _mode(state, people: DocumentPeople) -> tuple[str, str]:
     first = sum(1 for i in body if _first_person_word(state, i))
     if first and (JOINT_TITLE.search(title) or WE_THE_LEADERS.search(opening)):
         return "joint", JOINT_SPEAKER
+    if FACT_SHEET_TITLE.search(title or doc.text[:120]) or _list_items(state, body, people) >= 3:
+        return "fact sheet", doc_speaker                    # a government's own account, item by item
     if doc.meta.get("country") and doc.meta.get("session") and body:
         return "first person", doc_speaker                 # a UN General Debate speech: one speaker
     if SPEECH_TITLE.search(title) and doc_speaker and first:
@@ -291,6 +338,12 @@ def _mode(state, people: DocumentPeople) -> tuple[str, str]:
     if body and first / len(body) >= threshold:
         return "first person", doc_speaker or "the speaker"
     return "reported", doc_speaker
+
+
+def _list_items(state, body, people) -> int:
+    """How many paragraphs open with a list label that is not a speaker ("Tariff Adjustments: ...")."""
+    return sum(1 for i in body if (lab := label_text(state, i)) and not speaker_like(lab, people)
+               and len(lab.split()) >= 2 and len(state.text(i).split()) > len(lab.split()) + 3)
 
 
 def _default_speaker(form: str) -> str:
@@ -335,7 +388,7 @@ def _protagonist(state) -> Attribution | None:
     return None
 
 
-LAYER = Layer("speakers", speakers_layer, group="anatomy", data_files=(ACTORS_FILE, VERBS_FILE, COUNTRIES_FILE),
+LAYER = Layer("speakers", speakers_layer, group="anatomy", data_files=(ACTORS_FILE, VERBS_FILE, COUNTRIES_FILE, CHINESE_FILE),
               columns={"speaker": "str", "speaker_role": "str", "speaker_mention": "str", "verb": "str",
                        "verb_tier": "Int64", "verb_negated": "boolean", "verb_hedged": "boolean"},
               document_columns=("form",), spans=("verb",), needs=("actors",))

@@ -8,30 +8,13 @@ a heading, a number.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..lexicons import general_english_counts
 from ..matcher import PhraseMatcher
 from ..read.segment import SENTENCE_OPENERS
+from .noun_phrases import (DETERMINERS, DOCUMENT_NOUNS, FUNCTION_WORDS, OBJECT_WORDS, TITLE_WORDS,  # noqa: F401
+                           common_noun_ending_at, coordinated_names, unknown_name_ending_at)
 from .quotes import inside_quote
-
-NARRATOR, PERSON, INSTITUTION, JOINT, QUESTIONER = "narrator", "person", "institution", "joint", "questioner"
-JOINT_SPEAKER = "both sides"
-
-
-@dataclass(frozen=True)
-class Verb:
-    lemma: str
-    tier: int
-    tier_name: str
-
-
-@dataclass
-class Attribution:
-    speaker: str
-    role: str
-    mention: str
-
+from .roles import (INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON, QUESTIONER,  # noqa: F401
+                    Attribution, Verb)
 
 # between a subject and its verb: "Xi also said", "he did not rule out", "she has repeatedly urged"
 BETWEEN = frozenset("""also further then again repeatedly firmly strongly once particularly specifically
@@ -49,7 +32,12 @@ JOINT_SUBJECTS = PhraseMatcher({p: JOINT for p in (
     "the two presidents", "the two countries", "both countries", "the two nations", "both parties",
     "the two parties", "the two ministers", "both ministers", "the two foreign ministers", "the two governments",
     "both governments", "the sides", "the three leaders", "the three countries", "the leaders of the two countries",
-    "the two delegations", "both delegations")}, case_sensitive=False)
+    "the two delegations", "both delegations", "the two heads of government", "both heads of state",
+    "the * and * leaders", "the * and * sides", "the * and * ministers", "the * and * presidents",
+    "our two countries", "our two leaders", "our two presidents", "our two sides", "our two governments")},
+    case_sensitive=False)
+# verbs two parties do together: "they discussed", "they agreed" is both sides
+JOINT_VERBS = frozenset({"discuss", "agree", "exchange views", "concur", "share views", "take stock"})
 # people and bodies named by office rather than name: "the spokesperson said", "the ministry urged"
 OFFICE_SUBJECTS = PhraseMatcher({**{p: PERSON for p in (
     "the spokesperson", "a spokesperson", "the spokesman", "a spokesman", "the spokeswoman", "a spokeswoman",
@@ -58,29 +46,8 @@ OFFICE_SUBJECTS = PhraseMatcher({**{p: PERSON for p in (
     "the ministry", "the foreign ministry", "the embassy", "the government", "the white house",
     "the state department", "the chinese side", "the japanese side", "the pentagon", "the kremlin")}},
     case_sensitive=False)
-# documents say things in news, but are not speakers (the coding guide): the narrator's
-DOCUMENT_NOUNS = frozenset("""statement statements communique communiqué readout readouts report reports release
-    declaration document documents letter memo transcript fact sheet survey poll polls study studies""".split())
-TITLE_WORDS = frozenset("""President Prime Minister Premier Foreign Secretary General Spokesperson Spokesman
-    Spokeswoman Ambassador Chancellor Chairman Chairwoman Vice Deputy State Councilor Councillor Mr Mrs Ms Dr
-    King Queen Senator Sen Rep Governor Gov Director Chief Envoy Special Representative Assistant Defense Defence
-    Finance Trade Commerce Cabinet Executive Mayor Speaker Leader Sir Lord National Security Advisor Adviser""".split())
 TIME_WORDS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December week month year""".split())
-DETERMINERS = frozenset("the a an its their his her our this that these those".split())
-# lower-case words that never head a subject noun phrase
-FUNCTION_WORDS = frozenset("""the a an and or but of in on at to for with by from as that this these those it its
-    which who whom whose what when where while if than then so not no there here is are was were be been being
-    has have had do does did will would can could may might must shall should also just only even still yet
-    very more most much many some any all both each every other such own same same up down out over about
-    into after before during since until because although though however also""".split())
-# pronouns, adverbs and the like that never head a common-noun subject ("at her request", "we therefore")
-OBJECT_WORDS = frozenset("""remain remains remained stay stays seem seems appear appears become becomes
-    her him them us me you your my mine yours hers his its our their it one ones everyone someone
-    anyone nobody everybody somebody something nothing everything people we i they therefore thus hence now today
-    indeed however moreover furthermore also again here there""".split()) | DETERMINERS
-
-
 def attributed_verb(state, i: int, verbs, people=None, first_person: bool = False):
     """The first reporting verb in sentence ``i`` with a subject: ``(match, attribution, negated, hedged)``."""
     tokens = state.tokens[i]
@@ -117,6 +84,8 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
         return None
     if m.last_token + 1 < len(tokens) and tokens[m.last_token + 1][0].lower() in NOUN_AFTER:
         return None                                 # "press conference", "note verbale"
+    if m.value.lemma == "welcome" and _welcomes_a_guest(tokens, m.last_token + 1):
+        return None                                 # "Biden welcomed Prime Minister Kishida to ...": a host's act
     if m.value.lemma == "according to":
         subject = subject_starting_at(state, i, m.last_token + 1, people, closing=False)
         if subject is not None:
@@ -130,6 +99,8 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
             j -= 1
         elif j >= 1 and tokens[j][0] in TIME_WORDS and tokens[j - 1][0].lower() in ("on", "last", "this", "in"):
             j -= 2                          # "Xi on Wednesday urged"
+        elif j >= 2 and tokens[j][0].isdigit() and tokens[j - 1][0] in TIME_WORDS and tokens[j - 2][0].lower() == "on":
+            j -= 3                          # "Cho Tae-yul on May 13 stressed"
         else:
             break
     subject = subject_ending_at(state, i, j, people) if j >= 0 else None
@@ -164,10 +135,24 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
     return m, subject, bool(NEGATIONS & set(between)), bool(HEDGES & set(between))
 
 
+def _welcomes_a_guest(tokens, k: int) -> bool:
+    """Is what follows "welcomed" a person or delegation by title or name (not "Japan's revision")?"""
+    run = []
+    while k < len(tokens) and (tokens[k][0][:1].isupper() or tokens[k][0] in ".-"):
+        run.append(tokens[k][0])
+        k += 1
+    if not run or (k < len(tokens) and tokens[k][0] in "'’"):
+        return False
+    return any(w in TITLE_WORDS for w in run) or (k < len(tokens) and tokens[k][0].lower() in ("to", "and", "at"))
+
+
 def subject_ending_at(state, i: int, j: int, people=None) -> Attribution | None:
     tokens = state.tokens[i]
     text = state.doc.text
     matches = state.notes["actor_matches"][i]
+    joined = coordinated_names(tokens, j)
+    if joined is not None:          # "Mr. Sullivan and Director Wang recognized": both speak together
+        return Attribution(JOINT_SPEAKER, JOINT, text[tokens[joined][1]:tokens[j][2]])
     for a in matches:
         if a.last_token == j:
             # "President Biden and President Xi announced": two actors joined by "and" speak together
@@ -197,83 +182,6 @@ def subject_ending_at(state, i: int, j: int, people=None) -> Attribution | None:
     return found
 
 
-def unknown_name_ending_at(tokens, j: int, text: str, people=None) -> Attribution | None:
-    """A run of capitalised words before the verb ("Foreign Minister John Smith said", "Mr. Sullivan said")."""
-    k = j
-    while k >= 0 and (tokens[k][0][:1].isupper() or (tokens[k][0] in ".-'’" and k > 0 and k < j)):
-        k -= 1
-    while k + 1 <= j and not tokens[k + 1][0][:1].isalpha():
-        k += 1                          # a run starts with a word: "12. History" is not ". History"
-    run = tokens[k + 1:j + 1]
-    if any(t == "I" for t, _, _ in run):
-        return None                     # "May I say": the speaker's own voice
-    at_start = all(not t[:1].isalpha() for t, _, _ in tokens[:k + 1])   # only numbers and quote marks before
-    before = [t.lower() for t, _, _ in tokens[max(0, k - 1):k + 1]]
-    titled = any(t in TITLE_WORDS for t, _, _ in run)
-    if not run:
-        return None
-    if before and before[-1] in DETERMINERS:
-        if len(run) == 1 and (run[0][0].isupper() and len(run[0][0]) >= 2 and run[0][0].isalpha()):
-            return Attribution(run[0][0], INSTITUTION, text[tokens[k][1]:run[0][2]])   # "the DNC said"
-        return None                     # "the Regular ...": a noun phrase, not a name
-    if before[-2:] in (["'", "s"], ["’", "s"]):
-        if not titled or k < 2:
-            return None                 # "Mao Ning's Regular Press ...": a noun phrase
-        mention = text[tokens[k - 2][1]:run[-1][2]]          # "Japan's Prime Minister"
-        return Attribution(mention, PERSON, mention)
-    words = [t for t, _, _ in run if t[:1].isalpha()]
-    if not words or all(w in SENTENCE_OPENERS for w in words):
-        return None
-    if at_start and len(words) == 1 and words[0].lower() in ("leaders", "sides"):
-        return Attribution(JOINT_SPEAKER, JOINT, words[0])       # "Leaders agree to ..." (a headline)
-    if at_start and len(words) == 1 and words[0].endswith("s") and general_english_counts().get(words[0].lower(), 0) >= 5 \
-            and words[0].lower() not in OBJECT_WORDS:
-        return Attribution(words[0].lower(), PERSON, words[0])   # "Officials said": a common noun
-    if at_start and len(words) == 1 and (words[0] in SENTENCE_OPENERS or _common_word(words[0])):
-        return None                     # "People may ask", "Nations must": a sentence opener, not a name
-    mention = text[run[0][1]:run[-1][2]]
-    named = people.resolve(mention) if people is not None else None
-    if named:
-        return Attribution(named, PERSON, mention)
-    # the name follows the last title word: "Japanese Foreign Minister Jane Doe" -> "Jane Doe"
-    titled_at = [k for k, (t, _, _) in enumerate(run) if t.rstrip(".") in TITLE_WORDS]
-    name_tokens = run[titled_at[-1] + 1:] if titled_at else run
-    if not any(t[:1].isalpha() for t, _, _ in name_tokens):
-        return Attribution(mention, PERSON, mention)
-    return Attribution(text[name_tokens[0][1]:run[-1][2]], PERSON, mention)
-
-
-def common_noun_ending_at(tokens, j: int, text: str) -> Attribution | None:
-    """A common-noun subject: "officials said", "Chinese experts say", "many analysts believe",
-    "Cameron's spokesman said"."""
-    head = tokens[j][0]
-    low = head.lower()
-    if not head.isalpha() or not head.islower() or len(head) < 3 or low in FUNCTION_WORDS or low in OBJECT_WORDS \
-            or low.endswith(("ly", "ing", "ed")) or (j > 0 and tokens[j - 1][0] in "'’"):
-        return None
-    quantifiers = {"many", "some", "most", "other", "several", "both", "all", "two", "three"}
-    k = j
-    while k - 1 >= 0 and k > j - 4 and tokens[k - 1][0].isalpha() and len(tokens[k - 1][0]) > 1 \
-            and tokens[k - 1][0].lower() not in FUNCTION_WORDS - quantifiers:
-        k -= 1
-    # "Cameron's spokesman", "the president's aides": a possessive before the noun
-    if k >= 2 and tokens[k - 1][0] == "s" and tokens[k - 2][0] in "'’" and k >= 3 and tokens[k - 3][0].isalpha():
-        k -= 3
-        while k - 1 >= 0 and tokens[k - 1][0][:1].isupper() and tokens[k - 1][0].isalpha() and k > j - 8:
-            k -= 1
-    while k - 1 >= 0 and tokens[k - 1][0].lower() in DETERMINERS | quantifiers:
-        k -= 1
-    words_np = [t for t, _, _ in tokens[k:j + 1] if t.lower() not in DETERMINERS and t not in ("'", "’", "s")]
-    if any(not t.isalpha() or len(t) < 2 or t.lower() in (OBJECT_WORDS - DETERMINERS) | {"i", "we", "my", "our"}
-           for t in words_np):
-        return None                     # "we therefore", "my delegation": the speaker's own voice
-    mention = text[tokens[k][1]:tokens[j][2]]
-    if low in DOCUMENT_NOUNS:
-        return Attribution("", NARRATOR, mention)       # a document: its verb is kept, the voice is the narrator's
-    phrase = " ".join(w for w in mention.lower().replace("’", "'").split() if w not in DETERMINERS)
-    return Attribution(phrase, PERSON, mention)
-
-
 def subject_before_aside(state, i: int, j: int, people=None) -> Attribution | None:
     """The subject before an aside set off by commas, the comma closing it at ``j`` ("Chapin, 18, said";
     "Vian, the editor in chief of the Vatican's newspaper, L'Osservatore Romano, said")."""
@@ -285,7 +193,8 @@ def subject_before_aside(state, i: int, j: int, people=None) -> Attribution | No
         if k <= 0 or tokens[k][0] != "," or j - k < 2:
             return None
         found = subject_ending_at(state, i, k - 1, people)
-        if found is not None and found.role != NARRATOR and (found.speaker[:1].isupper() or found.mention.lower() in PRONOUNS):
+        if found is not None and found.role != NARRATOR and (found.speaker[:1].isupper() or found.role == JOINT
+                                                             or found.mention.lower() in PRONOUNS):
             return found
         k, tries = k - 1, tries + 1
     return None
@@ -294,6 +203,9 @@ def subject_before_aside(state, i: int, j: int, people=None) -> Attribution | No
 def sentence_subject(state, i: int, j: int, people=None) -> Attribution | None:
     """The subject that opens the sentence, for a verb coordinated with its first one ("but said")."""
     tokens = state.tokens[i]
+    for m in JOINT_SUBJECTS.find(state.doc.text, tokens=tokens[:6]):
+        if m.first_token == 0:                      # "The Leaders jointly inaugurated ... and reaffirmed"
+            return Attribution(JOINT_SPEAKER, JOINT, m.text)
     for a in state.notes["actor_matches"][i]:
         if a.first_token <= 2 and a.last_token < j:
             return Attribution(a.value.name, PERSON if a.value.kind == "person" else INSTITUTION, a.text)
@@ -359,8 +271,3 @@ def _performative(tokens, k: int) -> bool:
     to thank", "I am pleased to announce"): a first-person speaker's act, with no subject of its own."""
     lead = [t.lower() for t, _, _ in tokens[:k] if t[:1].isalpha()]
     return k == 0 or (len(lead) <= 7 and all(w in PERFORMATIVE_LEAD for w in lead))
-
-
-def _common_word(word: str) -> bool:
-    """A frequent English word (a sentence opener capitalised, not a name)."""
-    return general_english_counts().get(word.lower(), 0) >= 40
