@@ -147,6 +147,9 @@ def not_a_statement(state, i: int) -> bool:
         return True
     alone = new_paragraph(state, i) and (i + 1 >= len(state.sentences) or new_paragraph(state, i + 1))
     short = len(text) <= 30 if _CJK.search(text) else len(text.split()) <= 12      # Chinese has no spaces
+    if alone and short and len(text.split()) <= 6 and all(w[:1].isupper() or w[:1].isdigit() for w in text.split()) \
+            and not text.endswith(("?", "!", ":")) and not LABEL.match(text):
+        return True                 # a place and a date: "Washington, D.C.", "Paris, May 6, 2024"
     return alone and short and not text.endswith((".", "?", "!", '"', "”", ":", "。", "？", "！", "：")) \
         and not LABEL.match(text)
 
@@ -165,7 +168,8 @@ def colon_source(state, i: int, people: DocumentPeople):
     actors = actor_matcher().find(source)
     attr = (Attribution(named, PERSON, source) if named else
             Attribution(actors[0].value.name, PERSON if actors[0].value.kind == "person" else INSTITUTION, source)
-            if actors else Attribution(source.lower(), PERSON, source) if source.lower().endswith("s") else None)
+            if actors else Attribution(source.lower(), PERSON, source)
+            if source.lower().endswith("s") and len(source.split()) <= 2 else None)   # "Experts", not "... Affairs"
     if attr is None:
         return None
     colon = state.sentences[i].start + m.start()          # the colon is the verb's place in the text

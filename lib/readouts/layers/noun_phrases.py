@@ -36,8 +36,8 @@ def _name_start(tokens, j: int) -> int | None:
     k = j
     while k >= 0 and (tokens[k][0][:1].isupper() or (tokens[k][0] == "." and k > 0 and tokens[k - 1][0][:1].isupper())):
         k -= 1
-    if k == j:
-        return None
+    if k == j or (k == j - 1 and tokens[j][0] == "I"):
+        return None                 # "President Xi and I": the speaker's own act
     if k >= 0 and tokens[k][0].lower() == "the":
         k -= 1
     return k + 1
@@ -144,6 +144,8 @@ def common_noun_ending_at(tokens, j: int, text: str) -> Attribution | None:
     if low in DOCUMENT_NOUNS:
         return Attribution("", NARRATOR, mention)       # a document: its verb is kept, the voice is the narrator's
     phrase = " ".join(w for w in mention.lower().replace("’", "'").split() if w not in DETERMINERS)
+    if low in ("leaders", "sides", "delegations"):
+        return Attribution(JOINT_SPEAKER, JOINT, mention)       # "leaders exchanged views": both sides
     return Attribution(phrase, PERSON, mention)
 
 

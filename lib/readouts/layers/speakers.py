@@ -37,7 +37,7 @@ from .labels import (colon_source, not_a_statement, speech_heading, LABEL, label
                      paragraph_text, speaker_label, speaker_like, title_case_capitals)
 from .people import DocumentPeople, introduce_from_text
 from .quotes import inside_quote, quote_regions
-from .subjects import (Verb, INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON, QUESTIONER, TITLE_WORDS,
+from .subjects import (Verb, INSTITUTION, JOINT, JOINT_SPEAKER, JOINT_VERBS, NARRATOR, PERSON, QUESTIONER, TITLE_WORDS,
                        Attribution, attributed_verb)
 
 VERBS_FILE = "reporting_verbs.csv"
@@ -73,6 +73,9 @@ FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 JOINT_TITLE = re.compile(r"\bjoint\s+(?:leaders['’]?\s+)?(?:statement|declaration|communiqu[eé]|press statement|"
                          r"outcomes? statement|vision statement)\b|^\s*We,\s+the\s+(?:leaders|heads|ministers)", re.I | re.M)
 WE_THE_LEADERS = re.compile(r"^\W*We,\s+the\s+(?:leaders|heads|ministers|foreign ministers)\b", re.I | re.M)
+# a questioner's paragraph that goes on asking: "I was wondering if you could ...", "Thank you."
+STILL_ASKING = re.compile(r"\?|\b(?:I was wondering|I wonder|could you|can you|would you|if you could|my question)\b|"
+                          r"^(?:thank you|thanks)[^.]{0,20}\.?$", re.I)
 FACT_SHEET_TITLE = re.compile(r"\bfact\s*sheet\b", re.I)
 # a speech's salutation line ("Dear Colleagues,", "Ladies and Gentlemen,", "Mr. President,"): the speaker's words
 SALUTATION = re.compile(r"^(?:(?:my\s+)?dear\b|ladies\b|excellenc|your\s+(?:excellenc|majesty|highness)|distinguished\b|"
@@ -103,6 +106,7 @@ def speakers_layer(state) -> None:
     speaker_role = INSTITUTION if is_country(doc_speaker) else PERSON     # a first-person text's speaker
     current: Attribution | None = None      # the statement going on
     speech: Attribution | None = None       # the speaker of a speech the text quotes whole
+    last_person = ""                        # the last person the text named: who "he" is in an answer
     protagonist = _protagonist(state)
     opening = _title_paragraphs(state)
     for i, s in enumerate(state.sentences):
@@ -120,6 +124,9 @@ def speakers_layer(state) -> None:
                 and len(state.text(i).split()) <= 14 and (body or i > 0):
             attr = Attribution(current.speaker, current.role, "") if in_speech else \
                 Attribution(doc_speaker, speaker_role, "")      # "Dear Colleagues,": the speech has begun
+        elif mode in ("reported", "fact sheet") and body and (start := speech_heading(state, i)):
+            attr, current, speech = None, start, start   # "Full text of ... Xi Jinping's remarks": his words follow
+            found = None
         elif s.section == "caption" or (s.section == "body" and not_a_statement(state, i)):
             attr = found[1] if found and title_line and mode != "transcript" else None
             if attr is None:
@@ -129,11 +136,18 @@ def speakers_layer(state) -> None:
         elif mode == "transcript" and body:
             label = speaker_label(state, i, doc_speaker, people)
             if label is None and current is not None and current.role == QUESTIONER and new_paragraph(state, i) \
-                    and not paragraph_text(state, i).rstrip().endswith("?"):
+                    and not STILL_ASKING.search(paragraph_text(state, i).rstrip()):
                 label = Attribution(doc_speaker, PERSON, "")          # the unlabelled answer to a question
             attr = turn = label or current
             if label is None and attr is not None and _reports_another(found, attr.speaker, people.order):
                 attr = found[1]                 # "Mr. Sullivan underscored ..." inside the official's answer
+            elif label is None and attr is not None and attr.role != QUESTIONER and found:
+                other = found[1]
+                if other.role == PERSON and other.mention.lower() in ("he", "she") and last_person \
+                        and last_person != attr.speaker:
+                    attr = Attribution(last_person, PERSON, other.mention)    # "He reiterated ...": the one named
+                elif other.role == JOINT and found[0].value.lemma in JOINT_VERBS:
+                    attr = other                # "They discussed cross-Strait issues": both sides
         elif mode == "joint" and body:
             attr = Attribution(JOINT_SPEAKER, JOINT, _first_person_word(state, i))
             if found and found[1].role in (PERSON, INSTITUTION) and found[1].mention[:1].isupper() \
@@ -147,9 +161,6 @@ def speakers_layer(state) -> None:
                 if attr.speaker == "" and attr.role == PERSON:
                     base = current if current and current.role == PERSON and current.speaker != doc_speaker else None
                     attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
-        elif body and (start := speech_heading(state, i)):
-            attr, current, speech = None, start, start   # "Full text of ... Xi Jinping's remarks": his words follow
-            found = None
         elif found and found[1].role == NARRATOR:
             attr = current if body else None    # "according to an official statement": the statement reports
         elif found or i in quoted_by:
@@ -163,12 +174,16 @@ def speakers_layer(state) -> None:
                 and not _opens_with_another(state, i, current):
             attr = Attribution(current.speaker, current.role, "")   # goes on without a verb of its own
         if attr is not None and attr.role != NARRATOR:
+            if attr.speaker[:4] in ("the ", "The "):         # "the White House" -> "White House"
+                attr = Attribution(attr.speaker[4:], attr.role, attr.mention)
             col["speaker"][i], col["speaker_role"][i], col["speaker_mention"][i] = attr.speaker, attr.role, attr.mention
         if found:
             match, _, negated, hedged = found
             col["verb"][i], col["verb_tier"][i] = match.value.lemma, match.value.tier
             col["verb_negated"][i], col["verb_hedged"][i] = negated, hedged
             state.add_span(i, "verb", match.value.lemma, match.start, match.end)
+        named = [a.value.name for a in state.notes["actor_matches"][i] if a.value.kind == "person"]
+        last_person = named[-1] if named else last_person
         if s.section == "body" and not_a_statement(state, i):
             pass                                # a stage direction or a heading does not end a statement
         elif s.section == "body" and not (attr is None and current is not None and current.mention == "(heading)"):
@@ -196,6 +211,9 @@ def _opens_title(found, people: DocumentPeople) -> bool:
     if not found or not hasattr(found[0], "first_token") or found[0].first_token > 5:
         return False
     attr = found[1]
+    if found[0].text[:1].isupper() and not (attr.role == JOINT or attr.speaker in people.order
+                                            or is_country(attr.speaker)):
+        return False                            # "Remarks by ...", "Background Press Call on ...": title words
     if attr.role == JOINT:
         return attr.mention.lower() != "they"
     if attr.role == PERSON and attr.speaker[:1].islower() and found[0].first_token <= 2:
@@ -336,7 +354,7 @@ def _mode(state, people: DocumentPeople) -> tuple[str, str]:
         return "first person", doc_speaker                  # "Keynote Speech by H.E. Wang Yi"
     threshold = 0.15 if doc.meta.get("country") else 0.3
     if body and first / len(body) >= threshold:
-        return "first person", doc_speaker or "the speaker"
+        return "first person", doc_speaker or _introduced_speaker(state, body) or "the speaker"
     return "reported", doc_speaker
 
 
@@ -344,6 +362,16 @@ def _list_items(state, body, people) -> int:
     """How many paragraphs open with a list label that is not a speaker ("Tariff Adjustments: ...")."""
     return sum(1 for i in body if (lab := label_text(state, i)) and not speaker_like(lab, people)
                and len(lab.split()) >= 2 and len(state.text(i).split()) > len(lab.split()) + 3)
+
+
+def _introduced_speaker(state, body) -> str:
+    """The person a line introduces before their words ("Prime Minister Kishida said:"), or ""."""
+    for i in body:
+        if state.text(i).rstrip().endswith((":", "：")):
+            people = [a.value.name for a in state.notes["actor_matches"][i] if a.value.kind == "person"]
+            if people:
+                return people[0]
+    return ""
 
 
 def _default_speaker(form: str) -> str:

@@ -62,10 +62,22 @@ def attributed_verb(state, i: int, verbs, people=None, first_person: bool = Fals
     if not candidates:
         return None
     # "Xi agreed to ..., Biden said at a news conference": the closing attribution is the sentence's source
-    closing = [c for c in candidates[1:] if not c[0].text.lower().endswith("ing")]   # not ", noting that"
+    closing = [c for c in candidates[1:] if not _participle(c[0])]   # not ", noting that"
     if closing and closing[-1][0].first_token > 2 and _after_comma(tokens, closing[-1]):
         return closing[-1]
     return candidates[0]
+
+
+def _finite(m) -> bool:
+    """Is the verb written in a finite form ("reaffirmed", "says", "told")? A bare form after ", and" ends a
+    list of infinitives ("to prevent ..., detect ..., and respond"), not a second verb of the subject."""
+    word = m.text.lower().split()[0]
+    return word.endswith(("ed", "s")) or word in ("said", "told", "thought", "made", "gave", "took", "wrote", "held", "had")
+
+
+def _participle(m) -> bool:
+    """Is the verb a participle ("noting", "calling on"), which takes its subject from the clause before?"""
+    return m.value.lemma != "according to" and m.text.lower().split()[0].endswith("ing")
 
 
 def _after_comma(tokens, found) -> bool:
@@ -104,10 +116,11 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
         else:
             break
     subject = subject_ending_at(state, i, j, people) if j >= 0 else None
-    if subject is None and j >= 0 and (tokens[j][0].lower() in ("and", "but") or
-                                       (tokens[j][0] == "," and m.text.lower().endswith("ing"))):
+    if subject is None and j >= 0 and ((tokens[j][0].lower() in ("and", "but") and (
+            _finite(m) or tokens[j][0].lower() == "but" or j == 0 or tokens[j - 1][0] != ",")) or
+                                       (tokens[j][0] == "," and _participle(m))):
         subject = sentence_subject(state, i, j, people)  # "X refused ... but said", "X ..., saying"
-    elif subject is not None and subject.speaker[:1].islower() and m.text.lower().endswith("ing"):
+    elif subject is not None and subject.speaker[:1].islower() and _participle(m):
         subject = None                              # "a notice to industry warning companies": a participle
     if subject is None and j >= 0 and tokens[j][0] == ",":
         subject = subject_before_aside(state, i, j, people)      # "Xi, also general secretary of ..., said"
@@ -263,11 +276,15 @@ def subject_starting_at(state, i: int, j: int, people=None, closing: bool = True
 # the words that may lead a first-person speaker's own act: "I also want to thank", "I am pleased to announce",
 # "let me stress", "May I congratulate", "I do join in calling for"
 PERFORMATIVE_LEAD = frozenset("""i we also especially want wish would should like to let me allow may am are pleased
-    happy glad it is my our pleasure honor honour and so first finally again do join in now once here today""".split())
+    happy glad it is my our pleasure honor honour and so first finally again do join in now once here today
+    say hey well folks everyone all""".split())
 
 
 def _performative(tokens, k: int) -> bool:
     """A verb opening the sentence ("Thank you"), or led only by words of a speaker's own act ("I want
     to thank", "I am pleased to announce"): a first-person speaker's act, with no subject of its own."""
-    lead = [t.lower() for t, _, _ in tokens[:k] if t[:1].isalpha()]
-    return k == 0 or (len(lead) <= 7 and all(w in PERFORMATIVE_LEAD for w in lead))
+    colons = [n for n, (t, _, _) in enumerate(tokens[:k]) if t in ":："]
+    start = colons[-1] + 1 if colons else 0             # "SECRETARY BLINKEN:  Thank you."
+    # a name or "folks" addressed before the verb is a vocative: "Senator, thank you", "And, folks, thanks"
+    lead = [t.lower() for t, _, _ in tokens[start:k] if t[:1].isalpha() and not (t[:1].isupper() and t != "I")]
+    return k == start or (len(lead) <= 7 and all(w in PERFORMATIVE_LEAD for w in lead))
