@@ -12,6 +12,7 @@ class Verb:
     lemma: str
     tier: int
     tier_name: str
+    scope: str = ""         # "news": a cue of news attribution only (a person's belief, intent, view)
 
 
 @dataclass

@@ -58,7 +58,7 @@ def _verb_matcher(path, mtime) -> PhraseMatcher:
     data = read_data_file(path, required=("verb", "tier", "forms", "source"))
     phrases = {}
     for row in data.rows:
-        verb = Verb(row["verb"], int(row["tier"]), row.get("tier_name", ""))
+        verb = Verb(row["verb"], int(row["tier"]), row.get("tier_name", ""), (row.get("scope") or "").strip())
         for form in split_list(row["forms"]):
             phrases.setdefault(form, verb)
     return PhraseMatcher(phrases, case_sensitive=False)
@@ -198,7 +198,8 @@ def _attributed(state, i: int, people: DocumentPeople, mode: str):
     text = state.text(i)
     if is_chinese(text):
         return chinese_attribution(text, state.sentences[i].start)
-    return attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"))
+    return attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"),
+                           news=mode == "reported")
 
 
 def _narrates(text: str) -> bool:

@@ -48,21 +48,25 @@ OFFICE_SUBJECTS = PhraseMatcher({**{p: PERSON for p in (
     case_sensitive=False)
 TIME_WORDS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December week month year""".split())
-def attributed_verb(state, i: int, verbs, people=None, first_person: bool = False):
-    """The first reporting verb in sentence ``i`` with a subject: ``(match, attribution, negated, hedged)``."""
+def attributed_verb(state, i: int, verbs, people=None, first_person: bool = False, news: bool = False):
+    """The first reporting verb in sentence ``i`` with a subject: ``(match, attribution, negated, hedged)``.
+    ``news``: read the cues of news attribution too (a person's belief, intent or view: "Trump seemed to")."""
     tokens = state.tokens[i]
     text = state.doc.text
     actors = state.notes["actor_matches"][i]
     actor_tokens = {k for a in actors for k in range(a.first_token, a.last_token + 1)}
     candidates = []
     for m in verbs.find(text, tokens=tokens):
+        if m.value.scope == "news" and not news:
+            continue
         found = _verb_with_subject(state, i, m, people, first_person, actor_tokens)
         if found is not None:
             candidates.append(found)
     if not candidates:
         return None
     # "Xi agreed to ..., Biden said at a news conference": the closing attribution is the sentence's source
-    closing = [c for c in candidates[1:] if not _participle(c[0])]   # not ", noting that"
+    # not ", noting that"; not a news cue deep in the sentence ("..., that he views Xi as ...")
+    closing = [c for c in candidates[1:] if not _participle(c[0]) and c[0].value.scope != "news"]
     if closing and closing[-1][0].first_token > 2 and _after_comma(tokens, closing[-1]):
         return closing[-1]
     return candidates[0]
@@ -145,6 +149,10 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
         return None                                 # "I think", "we haven't always agreed": not the speaker's act
     if first_person and subject.role == PERSON and subject.speaker[:1].islower() and subject.mention[:1].islower():
         return None                                 # "the world expects", in a speech: the speaker's own statement
+    if m.value.scope == "news" and (subject.role not in (PERSON, NARRATOR) or subject.mention.lower() in ("i", "we")
+                                    or (subject.mention.islower() and subject.mention.lower() not in PRONOUNS
+                                        and not subject.mention.endswith("s"))):
+        return None         # "China supports ...": a country's stance; "military support": a noun, not a source
     return m, subject, bool(NEGATIONS & set(between)), bool(HEDGES & set(between))
 
 
