@@ -70,6 +70,11 @@ def coordinated_names(tokens, j: int) -> int | None:
     return first
 
 
+# words that open a clause before its subject: "While Malaysia welcomes ...", "Since Thailand said ..."
+SUBORDINATORS = frozenset("""While Since When Although Though If As Because After Before Unless Whereas Once Until
+    And But So Yet Moreover However Furthermore Indeed Thus Hence""".split())
+
+
 def unknown_name_ending_at(tokens, j: int, text: str, people=None) -> Attribution | None:
     """A run of capitalised words before the verb ("Foreign Minister John Smith said", "Mr. Sullivan said")."""
     k = j
@@ -77,7 +82,13 @@ def unknown_name_ending_at(tokens, j: int, text: str, people=None) -> Attributio
         k -= 1
     while k + 1 <= j and not tokens[k + 1][0][:1].isalpha():
         k += 1                          # a run starts with a word: "12. History" is not ". History"
+    while k + 1 < j and tokens[k + 1][0] in SUBORDINATORS:
+        k += 1                          # "While Malaysia welcomes": the clause's subject is Malaysia
     run = tokens[k + 1:j + 1]
+    if run and k >= 1 and tokens[k][0] in ("of", "for", "on") and tokens[k - 1][0][:1].isupper():
+        joined = _name_with_of(tokens, k, j, text, people)
+        if joined is not None:
+            return joined
     if any(t == "I" for t, _, _ in run):
         return None                     # "May I say": the speaker's own voice
     at_start = all(not t[:1].isalpha() for t, _, _ in tokens[:k + 1])   # only numbers and quote marks before
@@ -111,9 +122,35 @@ def unknown_name_ending_at(tokens, j: int, text: str, people=None) -> Attributio
     # the name follows the last title word: "Japanese Foreign Minister Jane Doe" -> "Jane Doe"
     titled_at = [k for k, (t, _, _) in enumerate(run) if t.rstrip(".") in TITLE_WORDS]
     name_tokens = run[titled_at[-1] + 1:] if titled_at else run
+    while name_tokens and not name_tokens[0][0][:1].isalpha():
+        name_tokens = name_tokens[1:]               # "Sen. Bernie Sanders": the name after the title's full stop
     if not any(t[:1].isalpha() for t, _, _ in name_tokens):
         return Attribution(mention, PERSON, mention)
     return Attribution(text[name_tokens[0][1]:run[-1][2]], PERSON, mention)
+
+
+# the first word of a document's name: "the Agenda for Sustainable Development calls for" is the narrator's
+DOCUMENT_NAMES = frozenset("""Agenda Strategy Charter Convention Declaration Resolution Report Programme Program Plan
+    Implementation Treaty Statute Protocol Accord Accords Agreement Framework Communique Communiqué""".split())
+
+
+def _name_with_of(tokens, k: int, j: int, text: str, people) -> Attribution | None:
+    """A name that runs on over "of", "for" or "on" (``tokens[k]``): "Senator Bernie Sanders of Vermont" is
+    Sanders; "the Organization of African Unity" a body; "the Agenda for Sustainable Development" a document."""
+    lk = k - 1
+    while lk - 1 >= 0 and (tokens[lk - 1][0][:1].isupper() or tokens[lk - 1][0] in ".-") :
+        lk -= 1
+    left = [t for t, _, _ in tokens[lk:k] if t[:1].isalpha()]
+    if not left or all(w in SENTENCE_OPENERS for w in left):
+        return None
+    left_text = text[tokens[lk][1]:tokens[k - 1][2]]
+    if any(w.rstrip(".") in TITLE_WORDS for w in left) or (people is not None and people.resolve(left_text)):
+        return unknown_name_ending_at(tokens, k - 1, text, people)      # a person "of" a place
+    head = next((w for w in left if w not in SENTENCE_OPENERS), "")
+    mention = text[tokens[lk][1]:tokens[j][2]]
+    if head in DOCUMENT_NAMES:
+        return Attribution("", NARRATOR, mention)
+    return Attribution(mention, INSTITUTION, mention)
 
 
 def common_noun_ending_at(tokens, j: int, text: str) -> Attribution | None:
