@@ -20,12 +20,14 @@ from .roles import (INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON, QUESTIO
 BETWEEN = frozenset("""also further then again repeatedly firmly strongly once particularly specifically
     especially clearly explicitly publicly recently earlier later jointly together fully sincerely warmly
     solemnly sternly seriously reportedly apparently allegedly both all each has have had did does do will
-    would could may might should shall can not never no longer didn doesn don hasn haven won wouldn couldn
+    would could may might should shall can not never no longer didn doesn don hasn haven won wouldn couldn isn aren
+    wasn weren
     t ' ’ was were is are been being always often usually already still just even recently""".split())
 # a "verb" followed by these is a noun: "press conference", "note verbale", "call centre"
 NOUN_AFTER = frozenset("conference conferences release releases briefing briefings verbale freedom office corps".split())
 NEGATIONS = frozenset("not never didn doesn don hasn haven won wouldn couldn no".split())
 HEDGES = frozenset("may might could would reportedly apparently allegedly perhaps possibly likely".split())
+QUANTIFIED = frozenset({"some", "others", "many", "few", "most", "critics", "supporters", "opponents"})
 PRONOUNS = {"he": PERSON, "she": PERSON, "i": PERSON, "we": PERSON, "they": JOINT}
 JOINT_SUBJECTS = PhraseMatcher({p: JOINT for p in (
     "the two sides", "both sides", "the leaders", "both leaders", "the two leaders", "the two heads of state",
@@ -84,6 +86,14 @@ def _participle(m) -> bool:
     return m.value.lemma != "according to" and m.text.lower().split()[0].endswith("ing")
 
 
+def _opening_bracket(tokens, j: int) -> int | None:
+    """The "(" that the ")" at ``j`` closes, within eight tokens, or None."""
+    for k in range(j - 1, max(-1, j - 9), -1):
+        if tokens[k][0] == "(":
+            return k
+    return None
+
+
 def _after_comma(tokens, found) -> bool:
     """Does the attribution close the sentence after a comma or a quote ('..., Biden said', '..., said X')?"""
     m = found[0]
@@ -117,8 +127,12 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
             j -= 2                          # "Xi on Wednesday urged"
         elif j >= 2 and tokens[j][0].isdigit() and tokens[j - 1][0] in TIME_WORDS and tokens[j - 2][0].lower() == "on":
             j -= 3                          # "Cho Tae-yul on May 13 stressed"
+        elif tokens[j][0] == ")" and (opening := _opening_bracket(tokens, j)) is not None and opening > 0:
+            j = opening - 1                 # "Sen. John Cornyn (R-Texas) told"
         else:
             break
+    if j >= 1 and tokens[j][0].lower() == "who":
+        j -= 2 if tokens[j - 1][0] == "," else 1     # "Bernie Sanders, who cites them": the name before "who"
     subject = subject_ending_at(state, i, j, people) if j >= 0 else None
     if subject is None and j >= 0 and ((tokens[j][0].lower() in ("and", "but") and (
             _finite(m) or tokens[j][0].lower() == "but" or j == 0 or tokens[j - 1][0] != ",")) or
@@ -188,6 +202,8 @@ def subject_ending_at(state, i: int, j: int, people=None) -> Attribution | None:
                                       "where", "if", "after", "before", "who")):
         role = PRONOUNS[word.lower()]
         return Attribution(JOINT_SPEAKER if role == JOINT else "", role, word)
+    if word.lower() in QUANTIFIED and (j == 0 or tokens[j - 1][0] in ',;:"”(' or tokens[j - 1][0].lower() in ("and", "but")):
+        return Attribution(word.lower(), PERSON, word)      # "Some have suggested", "Others say": people unnamed
     for matcher in (JOINT_SUBJECTS, OFFICE_SUBJECTS):
         for m in matcher.find(text, tokens=tokens[max(0, j - 6):j + 1]):
             if m.end == tokens[j][2]:
