@@ -12,7 +12,8 @@ from ..tables import speaker_or_role
 from .base import Layer
 
 # "straight", “curly” and «guillemets»; single quotes only as ‘curly’ (straight ones are apostrophes)
-QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«([^»\n]+)»|‘([^’\n]+)’(?!\w)')
+# and two apostrophes (''quoted'', ``quoted''), as newswire archives write double quotes
+QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«([^»\n]+)»|‘([^’\n]+)’(?!\w)|(?:\'\'|``)((?:(?!\'\')[^\n])+?)\'\'')
 _TRIM = " ,.;:!?"
 
 
@@ -22,7 +23,7 @@ def quote_regions(state) -> list[tuple[int, int]]:
         text, regions = state.doc.text, []
         for p in state.doc.paragraphs:
             for m in QUOTE.finditer(text, p.text_start, p.text_end):
-                g = next(i for i in range(1, 5) if m.group(i) is not None)
+                g = next(i for i in range(1, 6) if m.group(i) is not None)
                 s, e = m.start(g), m.end(g)
                 while s < e and text[s] in _TRIM:
                     s += 1
