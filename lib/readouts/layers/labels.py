@@ -33,6 +33,13 @@ ANSWER_LABELS = frozenset({"A", "Answer", "ANSWER"})
 ROLE_LABELS = frozenset("""moderator operator participant official spokesperson spokesman spokeswoman host
     interpreter chair chairman senior administration official audience member""".split())
 
+def opens_with_label(text: str) -> bool:
+    """Does a line open with a label and go on to say something ("Mao Ning: No.", "Q:  Will ...")? A title
+    that ends with its source ("... improving ties: Xi") does not."""
+    m = LABEL.match(text)
+    return bool(m) and (m.group("q") is not None or len(text[m.end():].split()) > 1 or text.rstrip()[-1:] in ".?!")
+
+
 def paragraph_text(state, i: int) -> str:
     """The whole paragraph sentence ``i`` stands in (its sentences are neighbours: no scan of the text)."""
     sents, para = state.sentences, state.sentences[i].para
@@ -148,10 +155,10 @@ def not_a_statement(state, i: int) -> bool:
     alone = new_paragraph(state, i) and (i + 1 >= len(state.sentences) or new_paragraph(state, i + 1))
     short = len(text) <= 30 if _CJK.search(text) else len(text.split()) <= 12      # Chinese has no spaces
     if alone and short and len(text.split()) <= 6 and all(w[:1].isupper() or w[:1].isdigit() for w in text.split()) \
-            and not text.endswith(("?", "!", ":")) and not LABEL.match(text):
+            and not text.endswith(("?", "!", ":")) and not opens_with_label(text):
         return True                 # a place and a date: "Washington, D.C.", "Paris, May 6, 2024"
     return alone and short and not text.endswith((".", "?", "!", '"', "”", ":", "。", "？", "！", "：")) \
-        and not LABEL.match(text)
+        and not opens_with_label(text)
 
 
 HEADLINE_SOURCE = re.compile(r":\s*(?P<source>[A-Z][\w.'’ -]{1,40}?)\s*$")

@@ -78,8 +78,9 @@ SUBORDINATORS = frozenset("""While Since When Although Though If As Because Afte
 def unknown_name_ending_at(tokens, j: int, text: str, people=None) -> Attribution | None:
     """A run of capitalised words before the verb ("Foreign Minister John Smith said", "Mr. Sullivan said")."""
     k = j
-    while k >= 0 and (tokens[k][0][:1].isupper() or (tokens[k][0] in ".-'’" and k > 0 and k < j)):
-        k -= 1
+    while k >= 0 and (tokens[k][0][:1].isupper() or (tokens[k][0] in ".-'’" and k > 0 and k < j)
+                      or (k > 1 and tokens[k - 1][0] == "-" and tokens[k - 2][0][:1].isupper())):
+        k -= 1                          # "Jang Deok-soo": a hyphenated given name's lower-case half
     while k + 1 <= j and not tokens[k + 1][0][:1].isalpha():
         k += 1                          # a run starts with a word: "12. History" is not ". History"
     while k + 1 < j and tokens[k + 1][0] in SUBORDINATORS:

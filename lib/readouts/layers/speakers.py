@@ -33,11 +33,11 @@ from ..matcher import PhraseMatcher
 from .actors import ACTORS_FILE, COUNTRIES_FILE, actor_matcher, country_name, is_country
 from .base import Layer
 from .chinese import CHINESE_FILE, chinese_attribution, is_chinese, narrates
-from .labels import (colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
+from .labels import (opens_with_label, colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
                      paragraph_text, speaker_label, speaker_like, title_case_capitals)
 from .people import DocumentPeople, introduce_from_text
 from .quotes import inside_quote, quote_regions
-from .subjects import (Verb, INSTITUTION, JOINT, JOINT_SPEAKER, JOINT_VERBS, NARRATOR, PERSON, QUESTIONER, TITLE_WORDS,
+from .subjects import (others_say, Verb, INSTITUTION, JOINT, JOINT_SPEAKER, JOINT_VERBS, NARRATOR, PERSON, QUESTIONER, TITLE_WORDS,
                        Attribution, attributed_verb)
 
 VERBS_FILE = "reporting_verbs.csv"
@@ -76,6 +76,7 @@ WE_THE_LEADERS = re.compile(r"^\W*We,\s+the\s+(?:leaders|heads|ministers|foreign
 # a questioner's paragraph that goes on asking: "I was wondering if you could ...", "Thank you."
 STILL_ASKING = re.compile(r"\?|\b(?:I was wondering|I wonder|could you|can you|would you|if you could|my question)\b|"
                           r"^(?:thank you|thanks)[^.]{0,20}\.?$", re.I)
+JOINT_INTRO = re.compile(r"\b(?:the following is|full text of|(?:was|were) (?:issued|released|adopted)|released the)\b", re.I)
 FACT_SHEET_TITLE = re.compile(r"\bfact\s*sheet\b", re.I)
 # a speech's salutation line ("Dear Colleagues,", "Ladies and Gentlemen,", "Mr. President,"): the speaker's words
 SALUTATION = re.compile(r"^(?:(?:my\s+)?dear\b|ladies\b|excellenc|your\s+(?:excellenc|majesty|highness)|distinguished\b|"
@@ -92,6 +93,9 @@ def speakers_layer(state) -> None:
         ("verb_tier", None), ("verb_negated", False), ("verb_hedged", False))}
     people = _document_people(state)
     mode, doc_speaker = _mode(state, people)
+    introduced_at = -1                      # a first-person text introduced by "X said:": the line before the words
+    if mode == "first person" and not state.doc.meta.get("speaker"):
+        introduced_at = _introduced_speaker(state, range(len(state.sentences)), doc_speaker)[1]
     state.document["form"] = mode
     verbs = [_attributed(state, i, people, mode) for i in range(n)]
     # a full name the actor list does not know, met as a subject ("Karori Singh, ..., said"), resolves the
@@ -114,9 +118,9 @@ def speakers_layer(state) -> None:
         attr: Attribution | None = None
         body = s.section == "body" and s.para not in opening
         title_line = s.section == "headline" or (s.section == "body" and (not body or not_a_statement(state, i)))
-        if title_line and mode != "transcript":
+        if title_line and not (mode == "transcript" and label_text(state, i)):
             # "Xi urges ...", "Austin Emphasizes ...": a title's verb counts when a named speaker opens it;
-            # "Background Press Call on ..." is a title's words; "... improving ties: Xi" names its source last
+            # "Remarks by ..." is a title's words; "... improving ties: Xi" names its source last
             found = found if _opens_title(found, people) else colon_source(state, i, people)
         # a speech quoted whole in news ("Full text of ...", "Remarks by ..."): its speaker's, to the end
         in_speech = speech is not None and current is not None and current.speaker == speech.speaker
@@ -148,15 +152,23 @@ def speakers_layer(state) -> None:
                     attr = Attribution(last_person, PERSON, other.mention)    # "He reiterated ...": the one named
                 elif other.role == JOINT and found[0].value.lemma in JOINT_VERBS:
                     attr = other                # "They discussed cross-Strait issues": both sides
+                elif others_say(other, found[0]):
+                    attr = other                # "economists were predicting ...": theirs, not the speaker's
+        elif mode == "joint" and body and JOINT_INTRO.search(state.text(i)) and not _first_person_word(state, i):
+            attr = None                         # "The following is the full text of the joint statement": the outlet
         elif mode == "joint" and body:
             attr = Attribution(JOINT_SPEAKER, JOINT, _first_person_word(state, i))
             if found and found[1].role in (PERSON, INSTITUTION) and found[1].mention[:1].isupper() \
                     and found[1].speaker[:1].isupper() and found[1].mention.lower() not in FIRST_PERSON:
                 attr = found[1]                 # "President Biden reiterated ...", "The United States welcomes ..."
+        elif mode == "first person" and body and i <= introduced_at:
+            attr = None                         # "On June 4, Prime Minister Kishida attended ... said:" sets the scene
+            found = None
         elif mode == "first person" and body:
             own = _first_person_word(state, i)
             attr = Attribution(doc_speaker, speaker_role, own)
-            if not own and (_reports_another(found, doc_speaker, people.order) or _third_person(found)):
+            if not own and (_reports_another(found, doc_speaker, people.order) or _third_person(found)
+                            or (found and others_say(found[1], found[0]))):
                 attr = found[1]                 # "the two sides agreed", "he added", "the judge said" inside remarks
                 if attr.speaker == "" and attr.role == PERSON:
                     base = current if current and current.role == PERSON and current.speaker != doc_speaker else None
@@ -317,7 +329,7 @@ def _title_paragraphs(state) -> set[int]:
         text = " ".join(state.text(k) for k in members)
         words = len(text.split())
         if len(members) == 1 and words <= 30 and not text.rstrip().endswith((".", "?", "!", "”", '"', "。", "？", "！")) \
-                and not LABEL.match(text):
+                and not opens_with_label(text):
             out.add(para)
             continue
         break
@@ -355,7 +367,7 @@ def _mode(state, people: DocumentPeople) -> tuple[str, str]:
         return "first person", doc_speaker                  # "Keynote Speech by H.E. Wang Yi"
     threshold = 0.15 if doc.meta.get("country") else 0.3
     if body and first / len(body) >= threshold:
-        return "first person", doc_speaker or _introduced_speaker(state, body) or "the speaker"
+        return "first person", doc_speaker or _introduced_speaker(state, body)[0] or "the speaker"
     return "reported", doc_speaker
 
 
@@ -365,14 +377,16 @@ def _list_items(state, body, people) -> int:
                and len(lab.split()) >= 2 and len(state.text(i).split()) > len(lab.split()) + 3)
 
 
-def _introduced_speaker(state, body) -> str:
-    """The person a line introduces before their words ("Prime Minister Kishida said:"), or ""."""
+def _introduced_speaker(state, body, who: str = "") -> tuple[str, int]:
+    """``(person, sentence)`` of a line that introduces a person's words ("Prime Minister Kishida said:"),
+    or ``("", -1)``; with ``who``, only a line introducing that person."""
     for i in body:
-        if state.text(i).rstrip().endswith((":", "：")):
+        if state.sentences[i].section == "body" and state.text(i).rstrip().endswith((":", "：")) \
+                and not label_text(state, i):
             people = [a.value.name for a in state.notes["actor_matches"][i] if a.value.kind == "person"]
-            if people:
-                return people[0]
-    return ""
+            if people and (not who or people[0] == who):
+                return people[0], i
+    return "", -1
 
 
 def _default_speaker(form: str) -> str:

@@ -36,7 +36,7 @@ JOINT_SUBJECTS = PhraseMatcher({p: JOINT for p in (
     "both governments", "the sides", "the three leaders", "the three countries", "the leaders of the two countries",
     "the two delegations", "both delegations", "the two heads of government", "both heads of state",
     "the * and * leaders", "the * and * sides", "the * and * ministers", "the * and * presidents",
-    "our two countries", "our two leaders", "our two presidents", "our two sides", "our two governments")},
+    "our two countries", "our two leaders", "our leaders", "our two presidents", "our two sides", "our two governments")},
     case_sensitive=False)
 # verbs two parties do together: "they discussed", "they agreed" is both sides
 JOINT_VERBS = frozenset({"discuss", "agree", "exchange views", "concur", "share views", "take stock"})
@@ -84,6 +84,18 @@ def _finite(m) -> bool:
 def _participle(m) -> bool:
     """Is the verb a participle ("noting", "calling on"), which takes its subject from the clause before?"""
     return m.value.lemma != "according to" and m.text.lower().split()[0].endswith("ing")
+
+
+# what people other than a speech's speaker are reported to say: "economists were predicting", "some say"
+SAYING = frozenset({"say", "predict", "argue", "claim", "warn", "suggest", "insist", "contend", "assert", "tell"})
+PEOPLE_NOUNS = frozenset("""economists experts analysts critics observers scholars commentators skeptics sceptics
+    pundits historians scientists people officials diplomats journalists reporters""".split())
+
+
+def others_say(subject: Attribution, m) -> bool:
+    """In a speech, do people the speaker names by a plural ("economists", "some", "critics") say it?"""
+    head = subject.mention.lower().split()[-1] if subject.mention else ""
+    return m.value.lemma in SAYING and (head in QUANTIFIED or head in PEOPLE_NOUNS)
 
 
 def _opening_bracket(tokens, j: int) -> int | None:
@@ -149,6 +161,8 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
     if subject is None:
         return None
     first_word = m.text.lower().split()[0]
+    if {"was", "were", "been", "being", "is", "are", "be"} & set(between) and m.value.lemma == "welcome":
+        return None                                 # "Xi was warmly welcomed by officials": a host's act
     if {"was", "were", "been", "being", "is", "are", "be"} & set(between) and (
             first_word.endswith("ed") or first_word in ("told", "said", "thought", "shown", "written")):
         # a passive: its agent, if any, is the source ("was first reported by MSNBC")
@@ -161,7 +175,8 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
     if first_person and subject.mention.lower() in ("i", "we") and (
             m.value.lemma in ("believe", "think", "want") or NEGATIONS & set(between)):
         return None                                 # "I think", "we haven't always agreed": not the speaker's act
-    if first_person and subject.role == PERSON and subject.speaker[:1].islower() and subject.mention[:1].islower():
+    if first_person and subject.role == PERSON and subject.speaker[:1].islower() and subject.mention[:1].islower() \
+            and not others_say(subject, m):
         return None                                 # "the world expects", in a speech: the speaker's own statement
     if m.value.scope == "news" and (subject.role not in (PERSON, NARRATOR) or subject.mention.lower() in ("i", "we")
                                     or (subject.mention.islower() and subject.mention.lower() not in PRONOUNS
