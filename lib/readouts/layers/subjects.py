@@ -17,7 +17,7 @@ from .roles import (INSTITUTION, JOINT, JOINT_SPEAKER, NARRATOR, PERSON, QUESTIO
                     Attribution, Verb)
 
 # between a subject and its verb: "Xi also said", "he did not rule out", "she has repeatedly urged"
-BETWEEN = frozenset("""also further then again repeatedly firmly strongly once particularly specifically
+BETWEEN = frozenset("""also further then again first repeatedly firmly strongly once particularly specifically
     especially clearly explicitly publicly recently earlier later jointly together fully sincerely warmly
     solemnly sternly seriously reportedly apparently allegedly both all each has have had did does do will
     would could may might should shall can not never no longer didn doesn don hasn haven won wouldn couldn isn aren
