@@ -110,9 +110,13 @@ def _match_at(pattern: tuple[str, ...], words: list[str], i: int, exact: list[st
     for n, tok in enumerate(pattern):
         if tok == GAP:
             nxt = pattern[n + 1] if n + 1 < len(pattern) else None
-            for gap in range(1, MAX_GAP + 1):
-                if k + gap > len(words) or not words[k + gap - 1][:1].isalnum():
+            gap, held = 0, 0                    # tokens and words in the gap: "in-depth" is one word
+            while held < MAX_GAP:
+                if k + gap >= len(words) or not words[k + gap][:1].isalnum():
                     return None                 # a gap holds words, never punctuation
+                gap, held = gap + 1, held + 1
+                while k + gap + 1 < len(words) and words[k + gap] in "-'’" and words[k + gap + 1][:1].isalnum():
+                    gap += 2                    # a hyphen or an apostrophe inside the word
                 if nxt is None or (k + gap < len(words) and words[k + gap] == nxt):
                     k += gap
                     break

@@ -33,6 +33,19 @@ ANSWER_LABELS = frozenset({"A", "Answer", "ANSWER"})
 ROLE_LABELS = frozenset("""moderator operator participant official spokesperson spokesman spokeswoman host
     interpreter chair chairman senior administration official audience member""".split())
 
+def soundbite(state, i: int, people: DocumentPeople) -> Attribution | None:
+    """The person a broadcast soundbite names ('[Xi Jinping/President of China: "..."]'), or None."""
+    m = SOUNDBITE.match(state.text(i)) if new_paragraph(state, i) else None
+    if not m:
+        return None
+    name = m.group("name").strip()
+    actors = actor_matcher().find(name)
+    if actors:
+        a = actors[0].value
+        return Attribution(a.name, PERSON if a.kind == "person" else INSTITUTION, name)
+    return Attribution(people.resolve(name) or name, PERSON, name)
+
+
 def opens_with_label(text: str) -> bool:
     """Does a line open with a label and go on to say something ("Mao Ning: No.", "Q:  Will ...")? A title
     that ends with its source ("... improving ties: Xi") does not."""
@@ -143,6 +156,10 @@ def speech_heading(state, i: int) -> Attribution | None:
 STAGE_DIRECTION = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{0,60}:\s*)?[(\[][^)\]]{1,80}[)\]]\.?\s*$")
 
 
+# a broadcast script's reporter signing on or off: "Jang Deok-soo reports.", "KBS's Kim reporting."
+SIGN_OFF = re.compile(r"^[A-Z][\w.'’ -]{2,40} (?:reports|reporting)\.?$")
+# a broadcast script's soundbite: '[Xi Jinping/President of China: "No matter how ..."]'
+SOUNDBITE = re.compile(r"^\[(?P<name>[A-Z][^/:\]\n]{2,40})/[^:\]\n]{0,80}:\s*[\"“]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -150,7 +167,7 @@ def not_a_statement(state, i: int) -> bool:
     """A line that states nothing: a stage direction ("(Laughter.)", "[truncated]"), a time, a venue
     line or a heading (one short sentence, alone in its paragraph, without final punctuation)."""
     text = state.text(i).strip()
-    if STAGE_DIRECTION.match(text):
+    if STAGE_DIRECTION.match(text) or (new_paragraph(state, i) and SIGN_OFF.match(text)):
         return True
     alone = new_paragraph(state, i) and (i + 1 >= len(state.sentences) or new_paragraph(state, i + 1))
     short = len(text) <= 30 if _CJK.search(text) else len(text.split()) <= 12      # Chinese has no spaces

@@ -33,7 +33,7 @@ from ..matcher import PhraseMatcher
 from .actors import ACTORS_FILE, COUNTRIES_FILE, actor_matcher, country_name, is_country
 from .base import Layer
 from .chinese import CHINESE_FILE, chinese_attribution, is_chinese, narrates
-from .labels import (opens_with_label, colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
+from .labels import (opens_with_label, soundbite, colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
                      paragraph_text, speaker_label, speaker_like, title_case_capitals)
 from .people import DocumentPeople, introduce_from_text
 from .quotes import inside_quote, quote_regions
@@ -128,6 +128,8 @@ def speakers_layer(state) -> None:
                 and len(state.text(i).split()) <= 14 and (body or i > 0):
             attr = Attribution(current.speaker, current.role, "") if in_speech else \
                 Attribution(doc_speaker, speaker_role, "")      # "Dear Colleagues,": the speech has begun
+        elif mode == "reported" and body and (bite := soundbite(state, i, people)) is not None:
+            attr = bite                         # '[Xi Jinping/President of China: "..."]': a broadcast soundbite
         elif mode in ("reported", "fact sheet") and body and (start := speech_heading(state, i)):
             attr, current, speech = None, start, start   # "Full text of ... Xi Jinping's remarks": his words follow
             found = None
@@ -142,6 +144,8 @@ def speakers_layer(state) -> None:
             if label is None and current is not None and current.role == QUESTIONER and new_paragraph(state, i) \
                     and not STILL_ASKING.search(paragraph_text(state, i).rstrip()):
                 label = Attribution(doc_speaker, PERSON, "")          # the unlabelled answer to a question
+            elif label is None and current is None and doc_speaker[:1].isupper() and doc_speaker in people.order:
+                label = Attribution(doc_speaker, PERSON, "")          # the spokesperson's announcement, before any label
             attr = turn = label or current
             if label is None and attr is not None and _reports_another(found, attr.speaker, people.order):
                 attr = found[1]                 # "Mr. Sullivan underscored ..." inside the official's answer

@@ -39,7 +39,7 @@ JOINT_SUBJECTS = PhraseMatcher({p: JOINT for p in (
     "our two countries", "our two leaders", "our leaders", "our two presidents", "our two sides", "our two governments")},
     case_sensitive=False)
 # verbs two parties do together: "they discussed", "they agreed" is both sides
-JOINT_VERBS = frozenset({"discuss", "agree", "exchange views", "concur", "share views", "take stock"})
+JOINT_VERBS = frozenset({"discuss", "agree", "exchange views", "concur", "share views", "take stock", "review"})
 # people and bodies named by office rather than name: "the spokesperson said", "the ministry urged"
 OFFICE_SUBJECTS = PhraseMatcher({**{p: PERSON for p in (
     "the spokesperson", "a spokesperson", "the spokesman", "a spokesman", "the spokeswoman", "a spokeswoman",
@@ -178,7 +178,7 @@ def _verb_with_subject(state, i: int, m, people, first_person: bool, actor_token
     if first_person and subject.role == PERSON and subject.speaker[:1].islower() and subject.mention[:1].islower() \
             and not others_say(subject, m):
         return None                                 # "the world expects", in a speech: the speaker's own statement
-    if m.value.scope == "news" and (subject.role not in (PERSON, NARRATOR) or subject.mention.lower() in ("i", "we")
+    if m.value.scope == "news" and (subject.role not in (PERSON, NARRATOR, JOINT) or subject.mention.lower() in ("i", "we")
                                     or (subject.mention.islower() and subject.mention.lower() not in PRONOUNS
                                         and not subject.mention.endswith("s"))):
         return None         # "China supports ...": a country's stance; "military support": a noun, not a source
@@ -205,6 +205,11 @@ def subject_ending_at(state, i: int, j: int, people=None) -> Attribution | None:
         return Attribution(JOINT_SPEAKER, JOINT, text[tokens[joined][1]:tokens[j][2]])
     for a in matches:
         if a.last_token == j:
+            of = a.first_token - 1 - (a.first_token >= 2 and tokens[a.first_token - 1][0].lower() == "the")
+            if a.value.kind != "person" and of >= 1 and tokens[of][0].lower() == "of":
+                head = subject_ending_at(state, i, of - 1, people)
+                if head is not None and head.role in (PERSON, JOINT) and head.mention[:1].isupper():
+                    return head         # "President Xi Jinping of the People's Republic of China announced"
             # "President Biden and President Xi announced": two actors joined by "and" speak together
             first = a.first_token - 1
             if first >= 1 and tokens[first][0] == "and" and any(b.last_token in (first - 1, first - 2) for b in matches
