@@ -44,7 +44,9 @@ class ChineseMatch:
 
 def is_chinese(text: str) -> bool:
     """Is at least a third of the text's visible characters Chinese?"""
-    visible = sum(1 for c in text if not c.isspace())
+    if not CJK.search(text):
+        return False                        # most text has no Chinese character at all: no count needed
+    visible = len(text) - sum(1 for c in text if c.isspace())
     return visible > 0 and len(CJK.findall(text)) * 3 >= visible
 
 

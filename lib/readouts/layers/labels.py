@@ -166,6 +166,13 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def not_a_statement(state, i: int) -> bool:
     """A line that states nothing: a stage direction ("(Laughter.)", "[truncated]"), a time, a venue
     line or a heading (one short sentence, alone in its paragraph, without final punctuation)."""
+    known = state.notes.setdefault("not_a_statement", {})
+    if i not in known:
+        known[i] = _not_a_statement(state, i)
+    return known[i]
+
+
+def _not_a_statement(state, i: int) -> bool:
     text = state.text(i).strip()
     if STAGE_DIRECTION.match(text) or (new_paragraph(state, i) and SIGN_OFF.match(text)):
         return True

@@ -4,23 +4,23 @@ For every sentence: ``speaker`` (a canonical actor name; empty for the narrator)
 ``speaker_role`` (``narrator``, ``person``, ``institution`` for a country or body speaking,
 ``joint`` for "the two sides" / "the leaders", ``questioner``), ``speaker_mention`` (the words
 that named the speaker), ``verb`` (the reporting verb's lemma), ``verb_tier`` (its strength,
-from ``data/reporting_verbs.csv``), ``verb_negated`` and ``verb_hedged``; per document, ``form``.
+from ``data/reporting_verbs.csv``), ``verb_negated`` and ``verb_hedged``; per document, ``form``
+(decided in :mod:`.forms`; a ``form`` metadata column or ``--form`` overrides it).
 
-How a document is read depends on its form (the ``form`` column; a ``form`` metadata column or
-``--form`` overrides what is detected):
+How a document is read depends on its form:
 
-- **transcript** (two or more paragraphs open with a speaker label such as ``Q:``, ``MR. SULLIVAN:``,
-  ``Mao Ning:``): the label decides until the next label; an unlabelled answer after a question is the
-  spokesperson's (the person the transcript's opening names);
-- **joint** (a joint statement: "We, the leaders of ..."): every body sentence is ``both sides``';
-- **first person** (a speech, remarks, a statement: "I urged", "we confirmed"): every body sentence
-  is the speaker's: a ``speaker`` metadata column, the person the headline or the title line names, or
-  the country of the file name's ISO3 code; "I" and "we" are never a third party the text mentions;
-- **reported** (news, readouts): a sentence's speaker is the subject of its reporting verb
-  ("Xi urged", "officials said", "said Rep. Nadler", "according to the ministry"); a pronoun, a
-  family name or a title ("the Secretary") is the person named earlier; a sentence without a verb of
-  its own continues the statement before it, unless it describes the meeting, which is the narrator's,
-  as are captions and headings.
+- **transcript**: the label decides until the next label; an unlabelled answer after a question, and an
+  announcement before the first question, are the spokesperson's; "he" in an answer is the person named;
+- **joint**: every body sentence is ``both sides'``, unless one named side speaks ("The United States welcomes");
+- **first person**: every body sentence is the speaker's; "I" and "we" are never a third party the text
+  mentions; salutations ("Dear Colleagues,") are the speech's; "economists predicted" is theirs;
+- **fact sheet**: a sentence speaks only through a verb of saying; no statement runs on into the next item;
+- **reported** (news, readouts): a sentence's speaker is the subject of its reporting verb ("Xi urged",
+  "officials said", "said Rep. Nadler", "according to the ministry", "王毅表示"); a pronoun, a family name or a
+  title ("the Secretary") is the person named earlier; a sentence without a verb of its own continues the
+  statement before it, unless it describes the meeting, which is the narrator's, as are captions and headings;
+  a speech the text quotes whole ("Full text of ...") is its speaker's to the end; the cues of news attribution
+  (a person's belief, intent or view, "scope" news in the verbs file) are read here only.
 """
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ from ..lexicons import file_key, read_data_file, split_list
 from ..matcher import PhraseMatcher
 from .actors import ACTORS_FILE, COUNTRIES_FILE, actor_matcher, country_name, is_country
 from .base import Layer
+from .forms import (FIRST_PERSON, FORMS, document_people, first_person_word, introduced_speaker,  # noqa: F401
+                    protagonist, read_form, title_paragraphs)
 from .chinese import CHINESE_FILE, chinese_attribution, is_chinese, narrates
 from .labels import (opens_with_label, soundbite, colon_source, not_a_statement, speech_heading, LABEL, label_text, new_paragraph,
                      paragraph_text, speaker_label, speaker_like, title_case_capitals)
@@ -41,7 +43,6 @@ from .subjects import (others_say, Verb, INSTITUTION, JOINT, JOINT_SPEAKER, JOIN
                        Attribution, attributed_verb)
 
 VERBS_FILE = "reporting_verbs.csv"
-FORMS = ("transcript", "joint", "first person", "fact sheet", "reported")
 
 
 def verb_matcher(path: str = VERBS_FILE) -> PhraseMatcher:
@@ -69,21 +70,14 @@ NARRATION = re.compile(
     r"\b(?:meets|met|meeting with|held talks|hold talks|holds talks|talked with|talks with|arrived|attended|"
     r"visited|hosted|received|presided|chaired|took place|was held|were held|sidelines|"
     r"at the invitation|paid a|is on a|was on a)\b", re.I)
-FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
-JOINT_TITLE = re.compile(r"\bjoint\s+(?:leaders['’]?\s+)?(?:statement|declaration|communiqu[eé]|press statement|"
-                         r"outcomes? statement|vision statement)\b|^\s*We,\s+the\s+(?:leaders|heads|ministers)", re.I | re.M)
-WE_THE_LEADERS = re.compile(r"^\W*We,\s+the\s+(?:leaders|heads|ministers|foreign ministers)\b", re.I | re.M)
 # a questioner's paragraph that goes on asking: "I was wondering if you could ...", "Thank you."
 STILL_ASKING = re.compile(r"\?|\b(?:I was wondering|I wonder|could you|can you|would you|if you could|my question)\b|"
                           r"^(?:thank you|thanks)[^.]{0,20}\.?$", re.I)
 JOINT_INTRO = re.compile(r"\b(?:the following is|full text of|(?:was|were) (?:issued|released|adopted)|released the)\b", re.I)
-FACT_SHEET_TITLE = re.compile(r"\bfact\s*sheet\b", re.I)
 # a speech's salutation line ("Dear Colleagues,", "Ladies and Gentlemen,", "Mr. President,"): the speaker's words
 SALUTATION = re.compile(r"^(?:(?:my\s+)?dear\b|ladies\b|excellenc|your\s+(?:excellenc|majesty|highness)|distinguished\b|"
                         r"(?:dear\s+)?(?:colleagues|friends)\b|(?:mr|madam|madame)\.?\s+(?:president|chair|secretary|prime)|"
                         r"the\s+right\s+hono(?:u)?rable\b|honou?rable\b|good\s+(?:morning|afternoon|evening))|,\s*$", re.I)
-SPEECH_TITLE = re.compile(r"\b(?:remarks|speech|address|statement|keynote|lecture|toast|op-ed|remarks as prepared)\b"
-                          r"[^.\n]{0,40}?\bby\b", re.I)
 
 
 def speakers_layer(state) -> None:
@@ -91,13 +85,14 @@ def speakers_layer(state) -> None:
     col = {name: state.column(name, default) for name, default in (
         ("speaker", ""), ("speaker_role", NARRATOR), ("speaker_mention", ""), ("verb", ""),
         ("verb_tier", None), ("verb_negated", False), ("verb_hedged", False))}
-    people = _document_people(state)
-    mode, doc_speaker = _mode(state, people)
+    people = document_people(state)
+    mode, doc_speaker = read_form(state, people)
     introduced_at = -1                      # a first-person text introduced by "X said:": the line before the words
     if mode == "first person" and not state.doc.meta.get("speaker"):
-        introduced_at = _introduced_speaker(state, range(len(state.sentences)), doc_speaker)[1]
+        introduced_at = introduced_speaker(state, range(len(state.sentences)), doc_speaker)[1]
     state.document["form"] = mode
-    verbs = [_attributed(state, i, people, mode) for i in range(n)]
+    matcher = verb_matcher()                # once: the data file is checked for edits per call
+    verbs = [_attributed(state, i, people, mode, matcher) for i in range(n)]
     # a full name the actor list does not know, met as a subject ("Karori Singh, ..., said"), resolves the
     # family name later ("Singh said"): introduce them, and read the sentences again
     new = [f[1].speaker for f in verbs if f and f[1].role == PERSON and _full_name(f[1].speaker)
@@ -105,14 +100,17 @@ def speakers_layer(state) -> None:
     if new:
         for name in new:
             people.introduce(name)
-        verbs = [_attributed(state, i, people, mode) for i in range(n)]
+        # only the sentences that name one of them again can read differently
+        names = {w for name in new for w in name.split()}
+        verbs = [_attributed(state, i, people, mode, matcher) if names.intersection(t for t, _, _ in state.tokens[i]) else verbs[i]
+                 for i in range(n)]
     quoted_by = _quote_attributions(state, verbs)
     speaker_role = INSTITUTION if is_country(doc_speaker) else PERSON     # a first-person text's speaker
     current: Attribution | None = None      # the statement going on
     speech: Attribution | None = None       # the speaker of a speech the text quotes whole
     last_person = ""                        # the last person the text named: who "he" is in an answer
-    protagonist = _protagonist(state)
-    opening = _title_paragraphs(state)
+    first_named = protagonist(state)        # who "he" is before anyone has spoken
+    opening = title_paragraphs(state)
     for i, s in enumerate(state.sentences):
         found = verbs[i]
         attr: Attribution | None = None
@@ -158,10 +156,10 @@ def speakers_layer(state) -> None:
                     attr = other                # "They discussed cross-Strait issues": both sides
                 elif others_say(other, found[0]):
                     attr = other                # "economists were predicting ...": theirs, not the speaker's
-        elif mode == "joint" and body and JOINT_INTRO.search(state.text(i)) and not _first_person_word(state, i):
+        elif mode == "joint" and body and JOINT_INTRO.search(state.text(i)) and not first_person_word(state, i):
             attr = None                         # "The following is the full text of the joint statement": the outlet
         elif mode == "joint" and body:
-            attr = Attribution(JOINT_SPEAKER, JOINT, _first_person_word(state, i))
+            attr = Attribution(JOINT_SPEAKER, JOINT, first_person_word(state, i))
             if found and found[1].role in (PERSON, INSTITUTION) and found[1].mention[:1].isupper() \
                     and found[1].speaker[:1].isupper() and found[1].mention.lower() not in FIRST_PERSON:
                 attr = found[1]                 # "President Biden reiterated ...", "The United States welcomes ..."
@@ -169,7 +167,7 @@ def speakers_layer(state) -> None:
             attr = None                         # "On June 4, Prime Minister Kishida attended ... said:" sets the scene
             found = None
         elif mode == "first person" and body:
-            own = _first_person_word(state, i)
+            own = first_person_word(state, i)
             attr = Attribution(doc_speaker, speaker_role, own)
             if not own and (_reports_another(found, doc_speaker, people.order) or _third_person(found)
                             or (found and others_say(found[1], found[0]))):
@@ -182,7 +180,7 @@ def speakers_layer(state) -> None:
         elif found or i in quoted_by:
             attr = found[1] if found else quoted_by[i]
             if attr.speaker == "" and attr.role == PERSON:          # he / she: the statement's speaker
-                base = current if current and current.role == PERSON and current.speaker else protagonist
+                base = current if current and current.role == PERSON and current.speaker else first_named
                 attr = Attribution(base.speaker if base else "", PERSON, attr.mention)
         elif s.section in ("body", "headline") and current and body \
                 and (in_speech or not _narrates(state.text(i))) \
@@ -209,12 +207,12 @@ def speakers_layer(state) -> None:
                 current = turn                  # the turn goes on, whoever one sentence of it reports
 
 
-def _attributed(state, i: int, people: DocumentPeople, mode: str):
+def _attributed(state, i: int, people: DocumentPeople, mode: str, matcher: PhraseMatcher):
     """The reporting verb of sentence ``i`` and its source (a sentence in Chinese has its own reader)."""
     text = state.text(i)
     if is_chinese(text):
         return chinese_attribution(text, state.sentences[i].start)
-    return attributed_verb(state, i, verb_matcher(), people, mode in ("first person", "transcript", "joint"),
+    return attributed_verb(state, i, matcher, people, mode in ("first person", "transcript", "joint"),
                            news=mode == "reported")
 
 
@@ -303,136 +301,6 @@ def _quote_attributions(state, verbs) -> dict[int, Attribution]:
             if verbs[k] is None:
                 out[k] = verbs[inside[-1]][1]
     return out
-
-
-# -- the document -----------------------------------------------------------------------------
-def _document_people(state) -> DocumentPeople:
-    """Everyone the document names, in order (the headline first), for later mentions to resolve to."""
-    people = DocumentPeople()
-    matcher = actor_matcher()
-    if state.doc.headline:
-        introduce_from_text(people, state.doc.headline, matcher)
-    for i, s in enumerate(state.sentences):
-        # the actor layer's matches, not a second search; then titled names it does not know
-        introduce_from_text(people, state.doc.text[s.start:s.end], matcher, known=state.notes["actor_matches"][i])
-    return people
-
-
-def _title_paragraphs(state) -> set[int]:
-    """The opening paragraphs that are a title and its venue lines, not body text: in a text with no
-    header, the first paragraph when it is one short line without a full stop, and the short lines
-    right after it (a venue, a place, a time) before the first long paragraph."""
-    doc = state.doc
-    if doc.headline or not state.sentences:
-        return set()
-    paras: dict[int, list[int]] = {}
-    for k, s in enumerate(state.sentences):
-        paras.setdefault(s.para, []).append(k)
-    out = set()
-    for para, members in paras.items():
-        text = " ".join(state.text(k) for k in members)
-        words = len(text.split())
-        if len(members) == 1 and words <= 30 and not text.rstrip().endswith((".", "?", "!", "”", '"', "。", "？", "！")) \
-                and not opens_with_label(text):
-            out.add(para)
-            continue
-        break
-    return out
-
-
-def _title_text(state) -> str:
-    if state.doc.headline:
-        return state.doc.headline
-    paras = _title_paragraphs(state)
-    return " ".join(state.text(k) for k, s in enumerate(state.sentences) if s.para in paras)
-
-
-def _mode(state, people: DocumentPeople) -> tuple[str, str]:
-    """``(form, the document's own speaker)``."""
-    doc = state.doc
-    body = [i for i, s in enumerate(state.sentences) if s.section == "body"]
-    doc_speaker = _document_speaker(state, people)
-    given = str(doc.meta.get("form", "")).strip().lower()
-    if given in FORMS:
-        return given, doc_speaker or _default_speaker(given)
-    labels = sum(1 for i in body if (lab := label_text(state, i)) and speaker_like(lab, people))
-    if labels >= 2:
-        return "transcript", doc_speaker or "spokesperson"
-    title = _title_text(state)
-    opening = " ".join(state.text(i) for i in body[:2])
-    first = sum(1 for i in body if _first_person_word(state, i))
-    if first and (JOINT_TITLE.search(title) or WE_THE_LEADERS.search(opening)):
-        return "joint", JOINT_SPEAKER
-    if FACT_SHEET_TITLE.search(title or doc.text[:120]) or _list_items(state, body, people) >= 3:
-        return "fact sheet", doc_speaker                    # a government's own account, item by item
-    if doc.meta.get("country") and doc.meta.get("session") and body:
-        return "first person", doc_speaker                 # a UN General Debate speech: one speaker
-    if SPEECH_TITLE.search(title) and doc_speaker and first:
-        return "first person", doc_speaker                  # "Keynote Speech by H.E. Wang Yi"
-    threshold = 0.15 if doc.meta.get("country") else 0.3
-    if body and first / len(body) >= threshold:
-        return "first person", doc_speaker or _introduced_speaker(state, body)[0] or "the speaker"
-    return "reported", doc_speaker
-
-
-def _list_items(state, body, people) -> int:
-    """How many paragraphs open with a list label that is not a speaker ("Tariff Adjustments: ...")."""
-    return sum(1 for i in body if (lab := label_text(state, i)) and not speaker_like(lab, people)
-               and len(lab.split()) >= 2 and len(state.text(i).split()) > len(lab.split()) + 3)
-
-
-def _introduced_speaker(state, body, who: str = "") -> tuple[str, int]:
-    """``(person, sentence)`` of a line that introduces a person's words ("Prime Minister Kishida said:"),
-    or ``("", -1)``; with ``who``, only a line introducing that person."""
-    for i in body:
-        if state.sentences[i].section == "body" and state.text(i).rstrip().endswith((":", "：")) \
-                and not label_text(state, i):
-            people = [a.value.name for a in state.notes["actor_matches"][i] if a.value.kind == "person"]
-            if people and (not who or people[0] == who):
-                return people[0], i
-    return "", -1
-
-
-def _default_speaker(form: str) -> str:
-    return {"joint": JOINT_SPEAKER, "transcript": "spokesperson"}.get(form, "the speaker")
-
-
-def _first_person_word(state, i: int) -> str:
-    """The first "I" or "we" (or "my", "our") of sentence ``i`` outside quotation marks, or ""."""
-    found = state.notes.setdefault("first_person", {})
-    if i not in found:
-        found[i] = next((t for t, s, e in state.tokens[i]
-                         if t.lower() in FIRST_PERSON and t != "US" and not inside_quote(state, s, e)), "")
-    return found[i]
-
-
-
-def _document_speaker(state, people: DocumentPeople) -> str:
-    """Who gives a speech or a press conference: metadata, the person the headline or title line names
-    ("Remarks by National Security Advisor Jake Sullivan"), else the country of the file name's code."""
-    doc = state.doc
-    if doc.meta.get("speaker"):
-        return doc.meta["speaker"]
-    title = title_case_capitals(_title_text(state))
-    if title:
-        found = [m.value.name for m in actor_matcher().find(title) if m.value.kind == "person"]
-        if found:
-            return found[0]
-        for name in people.order:
-            if name in title and any(w not in TITLE_WORDS for w in name.replace(".", " ").split()):
-                return name
-    country = doc.meta.get("country", "")
-    return country_name(country) if country else ""
-
-
-
-def _protagonist(state) -> Attribution | None:
-    """The first person the text names: who "he" is before anyone has spoken."""
-    for matches in state.notes["actor_matches"]:
-        for m in matches:
-            if m.value.kind == "person":
-                return Attribution(m.value.name, PERSON, m.text)
-    return None
 
 
 LAYER = Layer("speakers", speakers_layer, group="anatomy", data_files=(ACTORS_FILE, VERBS_FILE, COUNTRIES_FILE, CHINESE_FILE),

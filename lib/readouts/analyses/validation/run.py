@@ -102,6 +102,13 @@ def markdown(figures: pd.DataFrame, errors: pd.DataFrame, status: pd.DataFrame, 
         wide = keep.assign(column=keep.layer + ": " + keep.measure).pivot_table(
             index="subset", columns="column", values="value", aggfunc="first").reset_index().rename(columns={"subset": "genre"})
         parts += ["\n## The diplomatic development corpus by genre (Readouts)\n", _md(wide)]
+    pol = figures[(figures.set == "polnear-train") & (figures.subset != "all") & (figures.reader == "readouts")] \
+        if len(figures) else figures
+    if len(pol):
+        wide = pol.pivot_table(index="subset", columns="measure", values="value", aggfunc="first").reset_index()
+        wide = wide.rename(columns={"subset": "PolNeAR articles"})
+        parts += ["\n## PolNeAR: articles the attribution layer was developed on, and those held back (Readouts)\n",
+                  _md(wide)]
     if len(errors):
         kinds = (errors.groupby(["set", "layer", "kind"]).size().rename("sentences").reset_index()
                  .sort_values(["set", "layer", "sentences"], ascending=[True, True, False]))
