@@ -173,3 +173,40 @@ def test_document_people_resolve_family_names_titles_and_nationalities():
     assert people.resolve("Li") == "Li Qiang" and people.resolve("the Premier") == "Li Qiang"
     assert people.resolve("the German leader") == "Olaf Scholz"
     assert people.resolve("the French president") is None
+
+
+# -- more genres: Chinese readouts, broadcast scripts, transcripts' openings, news cues ---------------
+def test_a_chinese_readout_names_its_speakers(write):
+    tables = annotate_text(write, "zh.txt",
+                           "中美达成五点共识\n\n"
+                           "2024年4月26日,外交部长王毅在北京同美国国务卿布林肯举行会谈。\n\n"
+                           "王毅表示,中方愿同美方一道努力。中美关系要稳定发展。\n\n"
+                           "第一,双方同意继续保持高层交往。\n\n"
+                           "美方欢迎中方的建议。\n")
+    assert speakers(tables) == ["narrator", "narrator", "Wang Yi", "Wang Yi", "both sides", "United States"]
+    assert verbs(tables) == ["", "", "say", "", "agree", "welcome"]
+
+
+def test_a_broadcast_soundbite_and_sign_off(write):
+    tables = annotate_text(write, "kbs.txt",
+                           "The two leaders met in Lima on Saturday.\n\n"
+                           "[Xi Jinping/President of China: \"China will keep its word.\"]\n\n"
+                           "Jang Deok-soo reports.\n")
+    assert speakers(tables) == ["narrator", "Xi Jinping", "narrator"]
+
+
+def test_a_spokespersons_announcement_before_the_first_question(write):
+    tables = annotate_text(write, "pc.txt",
+                           "Foreign Ministry Spokesperson Lin Jian's Regular Press Conference on April 16, 2024\n\n"
+                           "From April 18 to 23, the minister will visit Indonesia.\n\n"
+                           "CCTV: Can you share more?\n\n"
+                           "Lin Jian: The visit will deepen ties.\n")
+    assert speakers(tables) == ["narrator", "Lin Jian", "CCTV", "Lin Jian"]
+
+
+def test_news_cues_are_read_in_news_only_and_only_with_a_person_as_source(write):
+    news = annotate_text(write, "news.txt", "Sen. Marco Rubio called the statement \u201coffensive.\u201d "
+                         "China supports the plan.\n")
+    assert speakers(news) == ["Marco Rubio", "narrator"] and verbs(news)[0] == "call"
+    speech = annotate_text(write, "JPN_74_2019.txt", "We support the plan. We see progress.\n")
+    assert verbs(speech) == ["", ""]
