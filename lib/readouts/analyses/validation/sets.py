@@ -69,8 +69,8 @@ def diplomatic_set(data: Path) -> ValidationSet:
 
     def score():
         from ...layers.policy import load_scheme
-        from .gold import align, read_coding
-        from .scoring import figure, score_anatomy, score_formulations, score_policy, score_tone
+        from .gold import align, read_coding, split_codes
+        from .scoring import figure, joined, score_anatomy, score_formulations, score_policy, score_tone
 
         meta = pd.read_csv(VALIDATION_DIR / "diplomatic" / "texts.csv", dtype=str, keep_default_na=False)
         genres = {Path(f).stem: g for f, g in zip(meta.file, meta.genre)}
@@ -86,7 +86,9 @@ def diplomatic_set(data: Path) -> ValidationSet:
                     figure("tone", "kappa", "human", 193, human_ceiling("tone", "kappa")),
                     figure("tone", "accuracy", "human", 193, human_ceiling("tone")),
                     figure("formulations", "f1", "human", 193, human_ceiling("formulations", "f1"))]
-        figures = pd.concat([p[0] for p in parts] + [pd.DataFrame(ceilings)], ignore_index=True)
+        rows = joined(gold, tables.sentences)
+        learned = _learned_figures("policy", list(rows.text), [split_codes(v) for v in rows.areas], load_scheme().codes)
+        figures = pd.concat([p[0] for p in parts] + [pd.DataFrame(ceilings), learned], ignore_index=True)
         return figures, pd.concat([p[1] for p in parts], ignore_index=True)
 
     n = len(pd.read_csv(gold_path)) if gold_path.exists() else 0
@@ -112,6 +114,24 @@ def _unpacked_polnear(archive: Path) -> Path:
 # the attribution layer was developed on the first 300 PolNeAR training articles (sorted by id); the others
 # were not looked at, and are scored apart
 POLNEAR_DEVELOPED_ON = 300
+
+
+LEARNED_READER = "learned coder (TF-IDF + logistic regression, 5-fold CV)"
+
+
+def _learned_figures(layer: str, texts: list[str], labels: list[set[str]], codes=None) -> pd.DataFrame:
+    """Micro P/R/F1 of a coder learned from the same hand coding, each row predicted by a model that never
+    saw it (:mod:`readouts.analyses.learned_policy`); empty when scikit-learn is missing."""
+    from .scoring import figure
+
+    try:
+        from ..learned_policy import cross_validate
+        cv = cross_validate(texts, labels, codes)
+    except ImportError:
+        return pd.DataFrame()
+    micro = cv[(cv.coder != "dictionary") & (cv.area == "micro")].iloc[0]
+    return pd.DataFrame([figure(layer, f"micro {m}", LEARNED_READER, int(micro.support), micro[m])
+                         for m in ("precision", "recall", "f1")])
 
 
 def polnear_set(data: Path, limit: int | None = None) -> ValidationSet:
@@ -162,7 +182,11 @@ def cap_set(data: Path) -> ValidationSet:
             docs = Path(tmp) / "cap.csv"
             rows[["id", "text"]].rename(columns={"id": "doc_id"}).to_csv(docs, index=False)
             tables = _annotate(_quiet_load(docs), ("policy",))
-        return score_cap(rows, tables.sentences, load_scheme())
+        figures, errors = score_cap(rows, tables.sentences, load_scheme())
+        # what a coder learned from CAP's own coding reaches, over all major topics (5-fold cross-validated)
+        topics = [set() if str(t) == "99" else {str(t)} for t in rows.cap_major]
+        learned = _learned_figures("policy (CAP major topics)", list(rows.text), topics)
+        return pd.concat([figures, learned], ignore_index=True), errors
 
     return ValidationSet("cap-sotu-train", "development", "1,875 State of the Union quasi-sentences (8 addresses, "
                          "1947-2016), one CAP major topic each (Policy Agendas Project)", True, score=score)

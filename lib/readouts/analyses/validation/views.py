@@ -67,3 +67,25 @@ def findings(figures: pd.DataFrame) -> str:
             line += f"; two human coders {r.human}"
         lines.append(line + ".")
     return "\n".join(lines)
+
+
+def diplomatic_policy_rows(data=None) -> pd.DataFrame | None:
+    """The hand-coded sentences of the diplomatic development corpus with their text, hand coding (``hand``)
+    and the dictionary's codes (``dictionary``), or None when the texts are absent."""
+    from pathlib import Path
+
+    from ...layers.policy import code_text
+    from ...paths import VALIDATION_DIR
+    from .gold import split_codes
+    from .sets import SHARED_VALIDATION
+
+    texts = Path(data or SHARED_VALIDATION) / "diplomatic" / "texts"
+    gold_path = VALIDATION_DIR / "diplomatic" / "gold.csv"
+    if not texts.is_dir() or not gold_path.exists():
+        return None
+    gold = pd.read_csv(gold_path)
+    read = {f: (texts / f).read_text(encoding="utf-8") for f in gold.file.unique() if (texts / f).exists()}
+    gold = gold[gold.file.isin(read)]
+    text = [read[f][s:e] for f, s, e in zip(gold.file, gold.start, gold.end)]
+    return pd.DataFrame({"text": text, "hand": [split_codes(a) for a in gold.areas],
+                         "dictionary": [set(code_text(t)) for t in text]})
