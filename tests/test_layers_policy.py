@@ -316,7 +316,7 @@ def test_researcher_adds_term_area_and_exclusion_in_the_data_file(tmp_path):
         a5["terms"].append("de-risking")
         data["areas"].append({"code": "A15", "name": "Space & polar", "cap": [17], "cap_subtopics": [1798],
                               "definition": "Outer space and the polar regions.",
-                              "terms": ["lunar exploration", "outer space", "Arctic"]})
+                              "terms": ["lunar exploration", "polar research", "Arctic"]})
         data["exclusions"].append({"phrase": "Digital Minister", "reason": "a title"})
     path = edited_scheme(tmp_path, edit)
 
@@ -334,7 +334,7 @@ def test_researcher_adds_term_area_and_exclusion_in_the_data_file(tmp_path):
     m = term_matcher(path)
     assert found(m, "calls for de-risking") == ["A5"]
     assert found(m, "calls for de risking") == ["A5"]                 # hyphen/space variant
-    assert found(m, "joint Lunar Explorations and outer space") == ["A15", "A15"]   # case, plural
+    assert found(m, "joint Lunar Explorations and polar research") == ["A15", "A15"]   # case, plural
     assert found(m, "the arctic") == ["A15"]
     assert found(m, "Digital Minister Taira") == []                  # the new exclusion blocks A6
     assert found(m, "the digital economy") == ["A6"]                 # the rest of A6 still works
@@ -515,3 +515,21 @@ def test_areas_over_time(tables, seed_path, write, scheme):
             assert data[code].tolist() == pytest.approx([shares[code]] * 2), code
     finally:
         plt.close(fig)
+
+
+def test_a_corpus_can_be_coded_with_caps_major_topics(tmp_path):
+    import readouts
+    from readouts.errors import ReadoutsError
+    from readouts.layers.policy import SCHEMES, load_scheme
+
+    cap = load_scheme(SCHEMES["cap"])
+    assert sorted(a.cap[0] for a in cap.areas) == [*range(1, 11), *range(12, 22), 23]     # CAP's 21 major topics
+    (tmp_path / "sotu.txt").write_text("We will protect Social Security for every retiree. "
+                                       "Our national security depends on a strong military.\n", encoding="utf-8")
+    corpus = readouts.load_corpus(tmp_path / "sotu.txt")
+    coded = readouts.annotate(corpus, scheme="cap").sentences.policy_areas.tolist()
+    assert coded == ["C13", "C16"]                      # "Social Security" is welfare, "national security" defence
+    diplomatic = readouts.annotate(readouts.load_corpus(tmp_path / "sotu.txt")).sentences.policy_areas.tolist()
+    assert all(not c or c.startswith("A") for c in diplomatic)
+    with pytest.raises(ReadoutsError, match="unknown policy scheme"):
+        readouts.annotate(corpus, scheme="manifesto")

@@ -37,13 +37,22 @@ def annotate_document(doc: Document, layers: Iterable | None = None) -> DocState
 
 
 def annotate(corpus: Corpus | Iterable[Document], layers: Iterable | None = None, *, cache=None,
-             engine: str = "local", processes: int = 1, scheduler=None, progress=None) -> Tables:
+             engine: str = "local", processes: int = 1, scheduler=None, progress=None,
+             scheme: str | None = None) -> Tables:
     """The documents, sentence and spans tables of a corpus, with every annotation layer.
 
     With the default layers it runs through :func:`readouts.engine.annotate_corpus`:
     ``cache=True`` reads and writes the project's cache, ``processes=2`` uses two cores,
     ``engine="dask"`` a Dask cluster. Spans come in corpus order, then by place in the text.
+    ``scheme``: the policy scheme (``"diplomatic"``, the default, or ``"cap"``: CAP's 21 major topics).
     """
+    if scheme is not None:
+        from .layers.policy import scheme_file
+
+        scheme_file(scheme)                     # an unknown name is an error before any work
+        corpus = list(corpus.documents if hasattr(corpus, "documents") else corpus)
+        for doc in corpus:
+            doc.meta["scheme"] = scheme
     if layers is None:
         return annotate_corpus(corpus, cache=cache, engine=engine, processes=processes, scheduler=scheduler,
                                progress=progress)

@@ -89,6 +89,9 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
     if args.form:
         for doc in corpus.documents:              # the form read for every document, not detected
             doc.meta["form"] = args.form
+    if args.scheme != "diplomatic":
+        for doc in corpus.documents:              # the policy scheme every document is coded with
+            doc.meta["scheme"] = args.scheme
     # the sentence and spans tables stream to disk chunk by chunk; the documents table is small
     writers = {name: TableWriter(path) for name, path in outputs.items() if name != "documents"}
     progress = make_progress(False if args.quiet else None, corpus.documents)
@@ -240,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
+    a.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic",
+                   help="policy scheme: the diplomatic areas (default) or CAP's 21 major topics")
     a.add_argument("--form", choices=["reported", "first person", "transcript", "joint", "fact sheet"],
                    help="read every document as this form instead of detecting it (a `form` column in CSV/JSONL "
                         "sets it per document)")

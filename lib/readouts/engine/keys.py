@@ -48,6 +48,9 @@ def _group_version(group: str, files: tuple) -> str:
 
 def document_digest(doc: Document) -> str:
     """Everything of a document the layers read: text, paragraphs and sections, headline, and the metadata
-    that decides who speaks (``speaker``, ``form``, the ``country`` and ``session`` of a UN speech)."""
+    that decides who speaks (``speaker``, ``form``, the ``country`` and ``session`` of a UN speech) and the
+    policy ``scheme`` it is coded with."""
     meta = [str(doc.meta.get(k, "")) for k in ("speaker", "form", "country", "session")]
+    if doc.meta.get("scheme"):                  # only when chosen: the keys of every cached document stay as they were
+        meta.append("scheme=" + str(doc.meta["scheme"]))
     return sha(doc.text, repr(doc.paragraphs), doc.headline or "", *meta)

@@ -1,4 +1,6 @@
-"""Policy areas: which fields each sentence touches, by the terms of ``data/policy_areas.yaml``.
+"""Policy areas: which fields each sentence touches, by the terms of ``data/policy_areas.yaml`` (the
+diplomatic scheme) or, chosen with ``scheme="cap"`` / ``--scheme cap``, ``data/cap_topics.yaml`` (CAP's 21
+major topics, for any political text).
 
 Adds ``policy_areas`` (area codes joined by ``;`` in scheme order, empty when none) and a span
 per matched term (``layer`` = ``policy``, ``label`` = the code). Terms match whole words,
@@ -17,6 +19,17 @@ from ..lexicons import file_key, read_yaml_file
 from .base import Layer
 
 SCHEME_FILE = "policy_areas.yaml"
+# the schemes a corpus can be coded with (``--scheme``, ``scheme=``): the diplomatic areas, or CAP's major topics
+SCHEMES = {"diplomatic": SCHEME_FILE, "cap": "cap_topics.yaml"}
+
+
+def scheme_file(name: str | None) -> str:
+    """The data file of a scheme by its name; an unknown name is an error listing the known ones."""
+    if not name:
+        return SCHEME_FILE
+    if name not in SCHEMES:
+        raise ReadoutsError(f"unknown policy scheme {name!r}: use one of {', '.join(SCHEMES)}")
+    return SCHEMES[name]
 
 
 @dataclass(frozen=True)
@@ -103,7 +116,8 @@ def code_text(text: str) -> list[str]:
 
 
 def policy_layer(state) -> None:
-    scheme, matcher = load_scheme(), term_matcher()
+    path = scheme_file(state.doc.meta.get("scheme"))
+    scheme, matcher = load_scheme(path), term_matcher(path)
     order = {c: k for k, c in enumerate(scheme.codes)}
     column = state.column("policy_areas")
     for i, tokens in enumerate(state.tokens):
@@ -116,5 +130,5 @@ def policy_layer(state) -> None:
         column[i] = ";".join(sorted(codes, key=order.get))
 
 
-LAYER = Layer("policy", policy_layer, group="policy", data_files=(SCHEME_FILE,), columns={"policy_areas": "str"},
+LAYER = Layer("policy", policy_layer, group="policy", data_files=tuple(SCHEMES.values()), columns={"policy_areas": "str"},
               spans=("policy",))

@@ -152,27 +152,29 @@ def polnear_human_agreement(cues: pd.DataFrame, gold_sentences: pd.DataFrame) ->
 
 
 def score_cap(rows: pd.DataFrame, sentences: pd.DataFrame, scheme, cap_scheme: bool = False):
-    """The diplomatic scheme's roll-up (or a CAP scheme's own codes) against CAP's major topic per row."""
+    """The diplomatic scheme's roll-up (over the topics it rolls up to), or with ``cap_scheme`` the CAP
+    scheme's own topics (over all major topics), against CAP's major topic per row."""
     rolled = {a.code: a.cap[0] for a in scheme.areas}
     topics = sorted(set(rolled.values()))
+    layer = "policy (CAP scheme)" if cap_scheme else "policy (CAP roll-up)"
     per_row = sentences.groupby("doc_id").policy_areas.agg(lambda cells: {c for cell in cells for c in str(cell).split(";") if c})
     predicted = [{rolled[c] for c in per_row.get(i, set()) if c in rolled} for i in rows.id]
-    keyword = [{rolled[c] for c in baselines.keyword_areas(t)} for t in rows.text]
+    keyword = [{rolled[c] for c in baselines.keyword_areas(t, str(scheme.path))} for t in rows.text]
     gold = [{int(t)} & set(topics) for t in rows.cap_major]
     out, errors = [], []
     for reader, pred in (("readouts", predicted), ("keyword coder (area names)", keyword)):
         scores = prf(gold, pred)
         for measure in ("precision", "recall", "f1"):
-            out.append(figure("policy (CAP roll-up)", f"micro {measure}", reader, sum(map(len, gold)), scores[measure]))
+            out.append(figure(layer, f"micro {measure}", reader, sum(map(len, gold)), scores[measure]))
     per_topic = per_label_prf(gold, predicted, topics)
     for topic, s in per_topic.items():
         prevalence = s["support"] / len(rows) if len(rows) else 0
-        out.append(figure("policy (CAP roll-up)", f"F1 topic {topic}", "readouts", s["support"], s["f1"]))
-        out.append(figure("policy (CAP roll-up)", f"F1 topic {topic}", "every row coded with it", s["support"],
+        out.append(figure(layer, f"F1 topic {topic}", "readouts", s["support"], s["f1"]))
+        out.append(figure(layer, f"F1 topic {topic}", "every row coded with it", s["support"],
                           round(2 * prevalence / (1 + prevalence), 4) if prevalence else 0.0))
     for r, g, p in zip(rows.itertuples(), gold, predicted):
         for t in sorted(g - p):
-            errors.append(("policy (CAP roll-up)", f"topic missed: {t}", r.id, 0, str(t), ";".join(map(str, sorted(p))), r.text))
+            errors.append((layer, f"topic missed: {t}", r.id, 0, str(t), ";".join(map(str, sorted(p))), r.text))
         for t in sorted(p - g):
-            errors.append(("policy (CAP roll-up)", f"topic not in gold: {t}", r.id, 0, str(r.cap_major), str(t), r.text))
+            errors.append((layer, f"topic not in gold: {t}", r.id, 0, str(r.cap_major), str(t), r.text))
     return pd.DataFrame(out, columns=FIGURE_COLUMNS), pd.DataFrame(errors, columns=ERROR_COLUMNS)

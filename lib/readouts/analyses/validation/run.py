@@ -27,6 +27,7 @@ HEADLINE = {
     "attribution": ("detection precision", "detection recall", "detection f1", "source agreement", "verb agreement"),
     "policy": ("micro precision", "micro recall", "micro f1"),
     "policy (CAP roll-up)": ("micro precision", "micro recall", "micro f1"),
+    "policy (CAP scheme)": ("micro precision", "micro recall", "micro f1"),
     "tone": ("kappa", "accuracy", "firm recall"),
     "formulations": ("precision", "recall", "f1"),
 }

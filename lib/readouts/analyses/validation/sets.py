@@ -37,12 +37,12 @@ class ValidationSet:
     score: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = field(default=None, repr=False)
 
 
-def _annotate(corpus, groups: tuple[str, ...] | None = None):
+def _annotate(corpus, groups: tuple[str, ...] | None = None, scheme: str | None = None):
     """Every layer, through the annotation cache (a second validation reads the first one's results);
     ``groups`` names the layer groups a set is scored on (all are computed: they are cached together)."""
     from ...annotate import annotate
 
-    return annotate(corpus, cache=True, progress=False)
+    return annotate(corpus, cache=True, progress=False, scheme=scheme)
 
 
 def _quiet_load(path, **options):
@@ -183,9 +183,19 @@ def cap_set(data: Path) -> ValidationSet:
             rows[["id", "text"]].rename(columns={"id": "doc_id"}).to_csv(docs, index=False)
             tables = _annotate(_quiet_load(docs), ("policy",))
         figures, errors = score_cap(rows, tables.sentences, load_scheme())
+        from ...layers.policy import SCHEMES
+        from ...paths import DATA_DIR
+
+        if (DATA_DIR / SCHEMES["cap"]).exists():       # the same rows coded with CAP's own 21 topics
+            with tempfile.TemporaryDirectory() as tmp:
+                docs = Path(tmp) / "cap.csv"
+                rows[["id", "text"]].rename(columns={"id": "doc_id"}).to_csv(docs, index=False)
+                coded = _annotate(_quiet_load(docs), ("policy",), scheme="cap")
+            more, more_errors = score_cap(rows, coded.sentences, load_scheme(SCHEMES["cap"]), cap_scheme=True)
+            figures, errors = pd.concat([figures, more], ignore_index=True), pd.concat([errors, more_errors], ignore_index=True)
         # what a coder learned from CAP's own coding reaches, over all major topics (5-fold cross-validated)
         topics = [set() if str(t) == "99" else {str(t)} for t in rows.cap_major]
-        learned = _learned_figures("policy (CAP major topics)", list(rows.text), topics)
+        learned = _learned_figures("policy (CAP scheme)", list(rows.text), topics)
         return pd.concat([figures, learned], ignore_index=True), errors
 
     return ValidationSet("cap-sotu-train", "development", "1,875 State of the Union quasi-sentences (8 addresses, "
