@@ -58,3 +58,22 @@ def test_nothing_to_learn_and_a_file_that_is_not_a_model_are_clear_errors(tmp_pa
 def test_disagreements_say_which_coder_the_hand_coding_sides_with():
     d = lp.disagreements(["a", "b", "c"], [{"A1"}, {"A2"}, set()], [{"A1"}, set(), set()], [set(), {"A2"}, set()])
     assert d.right.tolist() == ["dictionary", "learned"]
+
+
+def test_learn_from_your_coding_and_add_its_column(tmp_path):
+    from readouts.cli import main
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "talks.txt").write_text(" ".join(TEXTS) + "\n", encoding="utf-8")
+    coded = tmp_path / "coded.csv"
+    pd.DataFrame({"file": "talks.txt", "text": TEXTS, "areas": [";".join(sorted(s)) for s in LABELS]}).to_csv(coded, index=False)
+    model = tmp_path / "model" / "policy.pkl"
+    assert main(["learn", "--coded", str(coded), "--texts", str(texts), "--out", str(model), "--folds", "3"]) == 0
+    assert json.loads(model.with_suffix(".json").read_text())["codes"] == ["A2", "A5"]
+    out = tmp_path / "sentences.csv"
+    assert main(["annotate", str(texts), "--out", str(out), "--policy-model", str(model), "--no-cache"]) == 0
+    table = pd.read_csv(out)
+    first = table[table.text == "We will cut tariffs on steel."].iloc[0]
+    assert first.policy_areas_learned == "A5" and 0.5 <= first.policy_learned_probability <= 1
+    assert (texts / "talks.txt").read_text(encoding="utf-8") == " ".join(TEXTS) + "\n"     # inputs never written

@@ -50,7 +50,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
         files, ignored = find_files(args.paths)
         options = {"on_error": "skip" if args.skip_bad else "raise", "text_column": args.text_column, "form": args.form,
-                   "max_mb": args.max_mb, "name_pattern": args.name_pattern}
+                   "max_mb": args.max_mb, "name_pattern": args.name_pattern, "scheme": args.scheme,
+                   "policy_model": _file_hash(args.policy_model)}
         key = caching.run_key(files, ignored, options)
         summary = caching.find_run(cache, key, outputs)
         if summary is not None:                   # the same files, options and versions as last time
@@ -92,6 +93,11 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
     if args.scheme != "diplomatic":
         for doc in corpus.documents:              # the policy scheme every document is coded with
             doc.meta["scheme"] = args.scheme
+    coder = None
+    if args.policy_model:                         # a coder learned from your coding: its own column
+        from .analyses import learned_policy
+
+        coder = learned_policy.load(args.policy_model)
     # the sentence and spans tables stream to disk chunk by chunk; the documents table is small
     writers = {name: TableWriter(path) for name, path in outputs.items() if name != "documents"}
     progress = make_progress(False if args.quiet else None, corpus.documents)
@@ -100,7 +106,8 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
         for chunk in iter_annotated(corpus.documents, cache=cache, engine="dask" if args.scheduler else args.engine,
                                     processes=_jobs(args), scheduler=args.scheduler, progress=progress):
             for name, writer in writers.items():
-                writer.write(getattr(chunk, name))
+                table = getattr(chunk, name)
+                writer.write(learned_policy.apply(coder, table) if coder is not None and name == "sentences" else table)
             documents.append(chunk.documents)
         for writer in writers.values():
             writer.close()
@@ -214,6 +221,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _file_hash(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).is_file() else str(path or "")
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    from .analyses.learned_policy import learn_from_coding
+
+    table, path = learn_from_coding(args.coded, args.texts, args.out, scheme=args.scheme, folds=args.folds)
+    micro = table[table.area == "micro"].set_index("coder")
+    print(table.to_string(index=False))
+    print(f"learned coder ({args.folds}-fold cross-validated) micro-F1 {micro.f1.iloc[0]:.2f}, dictionary "
+          f"{micro.f1.iloc[-1]:.2f} on the same {int(micro.support.iloc[0])} coded areas; model -> {path}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .analyses.validation.run import OUT_DIR, headline_table, validate
 
@@ -245,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     a.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic",
                    help="policy scheme: the diplomatic areas (default) or CAP's 21 major topics")
+    a.add_argument("--policy-model", metavar="FILE", help="a coder made by `readouts learn`: adds the columns "
+                                                         "policy_areas_learned and policy_learned_probability")
     a.add_argument("--form", choices=["reported", "first person", "transcript", "joint", "fact sheet"],
                    help="read every document as this form instead of detecting it (a `form` column in CSV/JSONL "
                         "sets it per document)")
@@ -281,6 +307,14 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     r.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at a time (default 0: one per core)")
     r.set_defaults(func=cmd_report)
+    le = sub.add_parser("learn", help="fit a policy coder on your own coding; print its cross-validated figures")
+    le.add_argument("--coded", required=True, metavar="FILE", help="your coded file (validation/CODING_GUIDE.md format)")
+    le.add_argument("--texts", required=True, metavar="PATH", help="the texts it codes")
+    le.add_argument("--out", required=True, metavar="FILE", help="the model file to write (a .json beside it)")
+    le.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic", help="the scheme of its codes")
+    le.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds (default 5)")
+    le.set_defaults(func=cmd_learn)
+
     v = sub.add_parser("validate", help="score every layer on the validation sets present; write VALIDATION.md")
     v.add_argument("--data", metavar="DIR", help="the validation data (default: ../shared/validation-data beside "
                                                "the project); a set not there is skipped with a note")

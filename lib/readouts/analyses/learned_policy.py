@@ -178,3 +178,25 @@ def load(path: str | Path) -> LearnedCoder:
     if not isinstance(coder, LearnedCoder):
         raise ReadoutsError(f"{path}: not a Readouts policy model")
     return coder
+
+
+def learn_from_coding(coded: str | Path, texts: str | Path, out: str | Path, scheme: str = "diplomatic",
+                      folds: int = FOLDS, seed: int = SEED) -> tuple[pd.DataFrame, Path]:
+    """Fit a coder on a coded file (``validation/CODING_GUIDE.md`` format: its ``areas`` column) of the texts
+    at ``texts``: its cross-validated figures beside the dictionary's on the same rows, and the saved model."""
+    from ..annotate import annotate
+    from ..layers.policy import load_scheme, scheme_file
+    from ..read.corpus import load_corpus
+    from .validation.gold import align, read_coding, split_codes
+    from .validation.scoring import joined
+
+    tables = annotate(load_corpus(texts), scheme=scheme)
+    rows = joined(align(read_coding(coded), tables.sentences, tables.documents), tables.sentences)
+    if rows.empty:
+        raise ReadoutsError(f"{coded}: no coded row matches a sentence of {texts}")
+    hand = [split_codes(v) for v in rows.areas]
+    dictionary = [split_codes(v) for v in rows.policy_areas]
+    codes = load_scheme(scheme_file(scheme)).codes
+    table = cross_validate(list(rows.text), hand, codes, dictionary=dictionary, folds=folds, seed=seed)
+    path = save(fit(list(rows.text), hand, codes, seed), out)
+    return table, path
