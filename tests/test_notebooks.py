@@ -441,3 +441,21 @@ def test_a_report_never_changes_its_input_folder_and_writes_the_same_tables_twic
     tables_second = {k: v for k, v in _tree_digest(second / "data").items() if k.endswith(".csv")}
     assert len(tables_first) > 40
     assert tables_first == tables_second                        # byte-identical CSV outputs
+
+
+def test_policy_notebook_codes_with_caps_topics_and_shows_a_learned_coder(tmp_path):
+    """04 with policy_scheme="cap" codes the seed with CAP's major topics; with a model from `readouts learn`,
+    the learned coder's codes stand beside the dictionary's."""
+    from readouts.analyses import learned_policy
+
+    texts = ["Trade and tariffs were discussed.", "Tariffs on steel.", "Trade rules.", "Taiwan is a red line.",
+             "The Taiwan question.", "Sovereignty over Taiwan."] * 2
+    labels = [{"A5"}] * 3 + [{"A2"}] * 3 + [{"A5"}] * 3 + [{"A2"}] * 3
+    model = learned_policy.save(learned_policy.fit(texts, labels), tmp_path / "policy.pkl")
+    nb = NOTEBOOKS_DIR / "04_policy_areas.ipynb"
+    report.execute(nb, tmp_path / "cap.ipynb", {"out_dir": str(tmp_path / "cap"), "policy_scheme": "cap"})
+    shares = pd.read_csv(tmp_path / "cap" / "area_shares_by_document.csv")
+    assert set(shares.code) == {a.code for a in readouts.layers.policy.load_scheme("cap_topics.yaml").areas}
+    report.execute(nb, tmp_path / "learned.ipynb", {"out_dir": str(tmp_path / "learned"), "policy_model": str(model)})
+    both = pd.read_csv(tmp_path / "learned" / "dictionary_and_learned_by_area.csv")
+    assert both.code.tolist()[:2] == ["A1", "A2"] and both.learned.sum() > 0

@@ -33,14 +33,15 @@ def read_corpus(corpus_path: str | Path, on_error: str = "raise", max_mb: float 
                        name_patterns={"custom": name_pattern} if name_pattern else None)
 
 
-def annotated_tables(corpus: Corpus, out: str | Path, tables_dir: str = "") -> Tables:
+def annotated_tables(corpus: Corpus, out: str | Path, tables_dir: str = "", scheme: str = "diplomatic") -> Tables:
     """The documents, sentences and spans tables, through the annotation cache.
 
     In a report (``tables_dir`` set) the report has annotated the corpus once and written the tables
     there, so they come from the cache and nothing is written again; a notebook run alone writes
-    them beside its own tables in ``out``.
+    them beside its own tables in ``out``. ``scheme``: the policy scheme (``"cap"``: CAP's major topics).
     """
-    tables = annotate(corpus, cache=True)   # cached in build/cache, keyed by text and lexicons
+    # cached in build/cache, keyed by text and lexicons (and by the scheme, when one is chosen)
+    tables = annotate(corpus, cache=True, scheme=None if scheme in ("", "diplomatic") else scheme)
     if not tables_dir:
         for name in ("documents", "sentences", "spans"):
             write_table(getattr(tables, name), Path(out) / f"{name}.csv")

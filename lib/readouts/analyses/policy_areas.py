@@ -13,8 +13,39 @@ import pandas as pd
 
 from . import plots
 from ..errors import ReadoutsError
-from ..layers.policy import code_text, load_scheme
+from ..layers.policy import code_text, load_scheme, scheme_file
 from ..lexicons import read_data_file
+
+
+_ACTIVE = {"scheme": "diplomatic"}          # the scheme the analyses read codes with
+
+
+def use_scheme(name: str = "diplomatic") -> None:
+    """Read the codes of the scheme ``name`` (``"diplomatic"`` or ``"cap"``) in the analyses that follow:
+    names, order, CAP roll-up. A notebook calls it once, with its ``policy_scheme`` parameter."""
+    scheme_file(name)                           # an unknown name is an error here
+    _ACTIVE["scheme"] = name
+
+
+def active_scheme():
+    """The scheme the analyses read codes with (see :func:`use_scheme`)."""
+    return load_scheme(scheme_file(_ACTIVE["scheme"]))
+
+
+_scheme = active_scheme
+
+
+def compare_learned(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per area: body sentences the dictionary codes with it, those the learned coder does
+    (``policy_areas_learned``), and those both do."""
+    body = sentences[sentences.section == "body"]
+    rows = []
+    for a in _scheme().areas:
+        dic = body.policy_areas.fillna("").map(lambda c: a.code in _codes(c))
+        learned = body.policy_areas_learned.fillna("").map(lambda c: a.code in _codes(c))
+        rows.append({"code": a.code, "name": a.name, "dictionary": int(dic.sum()), "learned": int(learned.sum()),
+                     "both": int((dic & learned).sum())})
+    return pd.DataFrame(rows, columns=["code", "name", "dictionary", "learned", "both"])
 
 
 def _codes(cell) -> list[str]:
@@ -30,7 +61,7 @@ def _long(sentences: pd.DataFrame) -> pd.DataFrame:
 
 def area_labels() -> dict[str, str]:
     """``{"A1": "A1 Political relations & framework", ...}`` in scheme order."""
-    return {a.code: f"{a.code} {a.name}" for a in load_scheme().areas}
+    return {a.code: f"{a.code} {a.name}" for a in _scheme().areas}
 
 
 def document_shares(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +69,7 @@ def document_shares(sentences: pd.DataFrame) -> pd.DataFrame:
 
     Every area of the scheme has a row (zero when absent), so documents compare directly.
     """
-    scheme = load_scheme()
+    scheme = _scheme()
     body = sentences[sentences.section == "body"]
     totals = body.groupby("doc_id", sort=False).agg(total_sentences=("sent", "size"), total_words=("n_words", "sum"))
     long = _long(sentences)
@@ -54,7 +85,7 @@ def document_shares(sentences: pd.DataFrame) -> pd.DataFrame:
 def cap_rollup(sentences: pd.DataFrame) -> pd.DataFrame:
     """Per document and CAP major topic (each area's first CAP code): sentences and words, each
     sentence counted once per topic."""
-    scheme = load_scheme()
+    scheme = _scheme()
     primary = {a.code: a.cap[0] for a in scheme.areas}
     long = _long(sentences).assign(cap=lambda d: d.code.map(primary))
     codes = long.groupby(["doc_id", "cap"]).code.agg(lambda c: ";".join(sorted(set(c), key=scheme.codes.index)))
@@ -148,7 +179,7 @@ def uncoded(sentences: pd.DataFrame) -> pd.DataFrame:
 
 def documents_by_areas(shares: pd.DataFrame) -> pd.DataFrame:
     """Documents (rows) by areas (columns): the share of each document's body sentences."""
-    return shares.pivot(index="doc_id", columns="code", values="share_sentences")[load_scheme().codes]
+    return shares.pivot(index="doc_id", columns="code", values="share_sentences")[_scheme().codes]
 
 
 def areas_over_time(sentences: pd.DataFrame, documents: pd.DataFrame):
@@ -190,7 +221,7 @@ def validate(coding: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``precision``, ``recall``, ``f1``, with a last row ``micro``; ``comparison`` has each coded
     sentence with its ``hand`` and ``coder`` codes and the ``missed`` and ``extra`` ones.
     """
-    order = load_scheme().codes
+    order = _scheme().codes
     rows = []
     for r in coding.itertuples():
         if not str(getattr(r, "text", "")).strip():
@@ -204,7 +235,7 @@ def validate(coding: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                      "missed": _join(want - got, order), "extra": _join(got - want, order), "text": r.text})
     comparison = pd.DataFrame(rows, columns=["doc_id", "sent", "hand", "coder", "missed", "extra", "text"])
     scores = []
-    for code in load_scheme().codes:
+    for code in _scheme().codes:
         hand = comparison.hand.map(lambda c: code in _codes(c))
         got = comparison.coder.map(lambda c: code in _codes(c))
         scores.append(_prf(code, int((hand & got).sum()), int((~hand & got).sum()), int((hand & ~got).sum())))
