@@ -9,7 +9,7 @@ from .run import HEADLINE, headline_table
 
 # the one measure each layer's chart shows
 KEY_MEASURE = {"anatomy": "speaker accuracy", "attribution": "detection f1", "policy": "micro f1",
-               "policy (CAP roll-up)": "micro f1", "policy (CAP scheme)": "micro f1", "tone": "kappa", "formulations": "f1"}
+               "policy (CAP roll-up)": "micro f1", "tone": "kappa", "formulations": "f1"}
 
 
 def layer_chart(figures: pd.DataFrame, layer: str):
