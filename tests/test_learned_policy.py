@@ -37,8 +37,8 @@ def test_cross_validation_is_reproducible_and_beside_the_dictionary():
 
 def test_a_model_is_saved_with_the_hash_of_its_data(tmp_path):
     coder = lp.fit(TEXTS, LABELS, seed=7)
-    path = lp.save(coder, tmp_path / "policy.pkl")
-    info = json.loads(path.with_suffix(".json").read_text())
+    path = lp.save(coder, tmp_path / "policy.json")
+    info = json.loads(path.read_text())
     assert info["data_hash"] == lp.data_hash(TEXTS, LABELS) and info["codes"] == ["A2", "A5"]
     assert lp.data_hash(TEXTS, LABELS) != lp.data_hash(TEXTS[::-1], LABELS[::-1])
     again = lp.load(path)
@@ -52,7 +52,7 @@ def test_nothing_to_learn_and_a_file_that_is_not_a_model_are_clear_errors(tmp_pa
     with pytest.raises(ReadoutsError, match="nothing to learn"):
         lp.fit(["one", "two"], [{"A1"}, set()])
     with pytest.raises(ReadoutsError, match="no such model"):
-        lp.load(tmp_path / "missing.pkl")
+        lp.load(tmp_path / "missing.json")
 
 
 def test_disagreements_say_which_coder_the_hand_coding_sides_with():
@@ -68,12 +68,23 @@ def test_learn_from_your_coding_and_add_its_column(tmp_path):
     (texts / "talks.txt").write_text(" ".join(TEXTS) + "\n", encoding="utf-8")
     coded = tmp_path / "coded.csv"
     pd.DataFrame({"file": "talks.txt", "text": TEXTS, "areas": [";".join(sorted(s)) for s in LABELS]}).to_csv(coded, index=False)
-    model = tmp_path / "model" / "policy.pkl"
+    model = tmp_path / "model" / "policy.json"
     assert main(["learn", "--coded", str(coded), "--texts", str(texts), "--out", str(model), "--folds", "3"]) == 0
-    assert json.loads(model.with_suffix(".json").read_text())["codes"] == ["A2", "A5"]
+    assert json.loads(model.read_text())["codes"] == ["A2", "A5"]
     out = tmp_path / "sentences.csv"
     assert main(["annotate", str(texts), "--out", str(out), "--policy-model", str(model), "--no-cache"]) == 0
     table = pd.read_csv(out)
     first = table[table.text == "We will cut tariffs on steel."].iloc[0]
     assert first.policy_areas_learned == "A5" and 0.5 <= first.policy_learned_probability <= 1
     assert (texts / "talks.txt").read_text(encoding="utf-8") == " ".join(TEXTS) + "\n"     # inputs never written
+
+
+def test_a_saved_model_is_plain_json_and_reads_back_to_the_same_probabilities(tmp_path):
+    coder = lp.fit(TEXTS, LABELS, seed=7)
+    path = lp.save(coder, tmp_path / "policy.json")
+    again = lp.load(path)
+    pd.testing.assert_frame_equal(coder.probabilities(["Tariffs on trade.", "Taiwan."]).round(10),
+                                  again.probabilities(["Tariffs on trade.", "Taiwan."]).round(10))
+    (tmp_path / "other.json").write_text('{"a": 1}', encoding="utf-8")
+    with pytest.raises(ReadoutsError, match="not a Readouts policy model"):
+        lp.load(tmp_path / "other.json")

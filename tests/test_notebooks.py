@@ -451,7 +451,7 @@ def test_policy_notebook_codes_with_caps_topics_and_shows_a_learned_coder(tmp_pa
     texts = ["Trade and tariffs were discussed.", "Tariffs on steel.", "Trade rules.", "Taiwan is a red line.",
              "The Taiwan question.", "Sovereignty over Taiwan."] * 2
     labels = [{"A5"}] * 3 + [{"A2"}] * 3 + [{"A5"}] * 3 + [{"A2"}] * 3
-    model = learned_policy.save(learned_policy.fit(texts, labels), tmp_path / "policy.pkl")
+    model = learned_policy.save(learned_policy.fit(texts, labels), tmp_path / "policy.json")
     nb = NOTEBOOKS_DIR / "04_policy_areas.ipynb"
     report.execute(nb, tmp_path / "cap.ipynb", {"out_dir": str(tmp_path / "cap"), "policy_scheme": "cap"})
     shares = pd.read_csv(tmp_path / "cap" / "area_shares_by_document.csv")

@@ -310,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     le = sub.add_parser("learn", help="fit a policy coder on your own coding; print its cross-validated figures")
     le.add_argument("--coded", required=True, metavar="FILE", help="your coded file (validation/CODING_GUIDE.md format)")
     le.add_argument("--texts", required=True, metavar="PATH", help="the texts it codes")
-    le.add_argument("--out", required=True, metavar="FILE", help="the model file to write (a .json beside it)")
+    le.add_argument("--out", required=True, metavar="FILE", help="the model file to write (JSON)")
     le.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic", help="the scheme of its codes")
     le.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds (default 5)")
     le.set_defaults(func=cmd_learn)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -159,27 +158,56 @@ def apply(coder: LearnedCoder, sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def save(coder: LearnedCoder, path: str | Path) -> Path:
-    """Write the model (a pickle) and, beside it, ``<name>.json`` with its codes, seed and data hash."""
+    """Write the model as JSON: its codes, seed, threshold and data hash, the TF-IDF vocabulary and weights, and
+    each area's coefficients. Plain data, never a pickle: reading a model runs no code."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
-        pickle.dump(coder, f)
-    info = {"codes": coder.codes, "seed": coder.seed, "threshold": coder.threshold, "data_hash": coder.data_hash,
-            **coder.meta}
-    path.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    vec = coder.vectorizer
+    estimators = coder.model.estimators_
+    data = {"readouts_policy_model": 1, "codes": coder.codes, "seed": coder.seed, "threshold": coder.threshold,
+            "data_hash": coder.data_hash, "meta": coder.meta,
+            "ngram_range": list(vec.ngram_range), "sublinear_tf": vec.sublinear_tf,
+            "vocabulary": {t: int(k) for t, k in vec.vocabulary_.items()}, "idf": [float(x) for x in vec.idf_],
+            "coef": [[float(x) for x in e.coef_[0]] for e in estimators],
+            "intercept": [float(e.intercept_[0]) for e in estimators]}
+    path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
 
+class _LinearAreas:
+    """The learned per-area logistic regressions, read back from JSON: probability = logistic(x . w + b)."""
+
+    def __init__(self, coef, intercept):
+        import numpy as np
+
+        self.coef, self.intercept = np.asarray(coef, dtype=float), np.asarray(intercept, dtype=float)
+
+    def predict_proba(self, x):
+        import numpy as np
+
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
+
+
 def load(path: str | Path) -> LearnedCoder:
-    """A model written by :func:`save` (only load models you made: a pickle runs code when read)."""
+    """A model written by :func:`save`."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     path = Path(path)
     if not path.is_file():
         raise ReadoutsError(f"{path}: no such model file")
-    with open(path, "rb") as f:
-        coder = pickle.load(f)
-    if not isinstance(coder, LearnedCoder):
-        raise ReadoutsError(f"{path}: not a Readouts policy model")
-    return coder
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("readouts_policy_model") != 1:
+            raise ValueError
+        vec = TfidfVectorizer(ngram_range=tuple(data["ngram_range"]), sublinear_tf=data["sublinear_tf"],
+                              lowercase=True, vocabulary=data["vocabulary"])
+        vec.idf_ = np.asarray(data["idf"], dtype=float)
+        model = _LinearAreas(data["coef"], data["intercept"])
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise ReadoutsError(f"{path}: not a Readouts policy model") from None
+    return LearnedCoder(list(data["codes"]), vec, model, int(data["seed"]), float(data["threshold"]),
+                        str(data["data_hash"]), dict(data.get("meta") or {}))
 
 
 def learn_from_coding(coded: str | Path, texts: str | Path, out: str | Path, scheme: str = "diplomatic",
