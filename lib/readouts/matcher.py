@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
+# a Chinese, Japanese or Korean ideograph is a token of its own: the script has no spaces, so a phrase
+# ("中日关系") matches wherever its characters stand together
+TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\u3400-\u9fff\uf900-\ufaff]+|[^\w\s]")
 _APOSTROPHES = frozenset("’‘`")
 GAP = "*"
 MAX_GAP = 3
@@ -33,7 +35,11 @@ class Match:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """``(token, start, end)`` for words and single punctuation marks."""
+    """``(token, start, end)`` for words, single ideographs and single punctuation marks.
+
+    >>> [t for t, _, _ in tokenize("Xi said: 中日关系")]
+    ['Xi', 'said', ':', '中', '日', '关', '系']
+    """
     return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
