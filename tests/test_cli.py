@@ -16,7 +16,7 @@ DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "ca
                     "n_paragraphs", "n_sentences", "n_words", "sha256", "dateline", "source_format"]
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "section", "start", "end", "text", "n_words",
                     "actors", "speaker", "speaker_role", "speaker_mention", "verb", "verb_tier", "verb_negated",
-                    "verb_hedged", "point", "point_title", "policy_areas", "formulations", "polarity",
+                    "verb_hedged", "point", "point_title", "policy_areas", "policy_cap", "formulations", "polarity",
                     "subjectivity", "vader", "warmth", "firmness"]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 

@@ -596,5 +596,5 @@ def test_layers_given_by_hand_go_through_the_same_assembly(corpus_dir):
     corpus = readouts.load_corpus(corpus_dir)
     assert_tables_equal(readouts.annotate(corpus, registered()), readouts.annotate(corpus))
     only_policy = readouts.annotate(corpus, [policy_layer])
-    assert list(only_policy.sentences.columns[8:]) == ["policy_areas"]
+    assert list(only_policy.sentences.columns[8:]) == ["policy_areas", "policy_cap"]
     assert set(only_policy.spans.layer) == {"policy"}

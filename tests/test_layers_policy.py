@@ -24,7 +24,7 @@ def codes_of(cell) -> list[str]:
 
 def found(matcher, text: str) -> list[str]:
     """The codes a matcher gives ``text`` (excluded phrases, value None, left out)."""
-    return [m.value for m in matcher.find(text) if m.value is not None]
+    return [m.value.code for m in matcher.find(text) if m.value is not None]
 
 
 # -- fixtures --------------------------------------------------------------------------------
@@ -449,7 +449,7 @@ def test_cap_rollup_counts_a_sentence_once_per_topic(sents, body, scheme):
 
     expected: dict[int, list] = {}
     for row in body.itertuples():
-        for cap in {primary[c] for c in codes_of(row.policy_areas)}:
+        for cap in {int(c) for c in row.policy_cap.split(";") if c}:
             expected.setdefault(cap, []).append(row)
     got = table.set_index("cap")
     assert sorted(got.index) == sorted(expected)
@@ -458,6 +458,9 @@ def test_cap_rollup_counts_a_sentence_once_per_topic(sents, body, scheme):
         assert got.loc[cap, "n_words"] == sum(r.n_words for r in rows), cap
         assert got.loc[cap, "share_sentences"] == pytest.approx(round(len(rows) / len(body), 4)), cap
         assert got.loc[cap, "cap_topic"] == scheme.cap_topics[cap]
+    # the seed's "elderly care" rolls up to CAP 13 (1302 Elderly Assistance), not to A9's first topic (3)
+    elderly = the_sentence(sents, "elderly care")
+    assert "A9" in codes_of(elderly.policy_areas) and "13" in elderly.policy_cap.split(";")
 
     # the history/Taiwan sentence codes three CAP-19 areas and counts once for 19
     history = the_sentence(sents, "history", "Taiwan", "four political documents")
@@ -533,3 +536,46 @@ def test_a_corpus_can_be_coded_with_caps_major_topics(tmp_path):
     assert all(not c or c.startswith("A") for c in diplomatic)
     with pytest.raises(ReadoutsError, match="unknown policy scheme"):
         readouts.annotate(corpus, scheme="manifesto")
+
+
+def test_terms_roll_up_to_the_cap_topic_the_codebook_files_them_under(tmp_path):
+    """The diplomatic scheme's CAP roll-up goes by term where CAP files a term elsewhere than its area's
+    first topic: education is CAP 6 though A11's first code is 23; Social Security is 13 (welfare),
+    national security 16 (defence); energy 8 though A8's first code is 7."""
+    (tmp_path / "speech.txt").write_text(
+        "We will protect Social Security for every retiree. Our national security depends on a strong military. "
+        "Students and teachers deserve better schools. Cultural exchanges enrich both peoples. "
+        "We will cut carbon emissions and invest in clean energy.\n", encoding="utf-8")
+    s = readouts.annotate(readouts.load_corpus(tmp_path / "speech.txt")).sentences
+    assert s.policy_areas.tolist() == ["A9", "A4", "A11", "A11", "A8"]
+    assert s.policy_cap.tolist() == ["13", "16", "6", "23", "7;8"]
+    rolled = areas.cap_rollup(s).set_index("cap")
+    assert rolled.loc[6, "areas"] == "A11" and rolled.loc[6, "n_sentences"] == 1
+    assert rolled.loc[8, "cap_topic"] == "Energy" and rolled.loc[7, "n_sentences"] == 1
+    assert load_scheme().rollup_topics == [1, 2, 3, 4, 6, 7, 8, 9, 12, 13, 15, 16, 17, 18, 19, 23]
+
+
+def test_a_malformed_cap_terms_entry_names_the_file_and_area(tmp_path):
+    from readouts.errors import ReadoutsError
+    data = yaml.safe_load((DATA_DIR / SCHEME_FILE).read_text(encoding="utf-8"))
+    data["areas"][10]["cap_terms"] = {"education": ["schools"]}
+    bad = tmp_path / "bad_scheme.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ReadoutsError, match=r"bad_scheme.yaml: area A11's cap_terms has a topic that is not a CAP code"):
+        load_scheme(bad)
+    data["areas"][10]["cap_terms"] = ["schools"]
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ReadoutsError, match=r"bad_scheme.yaml: area A11's cap_terms must map"):
+        load_scheme(bad)
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("双方同意推动中日关系改善发展。", ["A1"]),                       # relations
+    ("王毅表示，台湾问题是中国内政。", ["A2"]),
+    ("继续推进中美禁毒、气变、人工智能合作。", ["A6", "A8", "A12"]),
+    ("扩大两国人文交流，欢迎对方国家留学生。", ["A11"]),
+    ("新西兰贸易和农业部长麦克莱到机场送行。", []),                    # a title is not a field
+    ("我们要维护粮食安全。", ["A10"]),                                 # food security, not defence
+])
+def test_chinese_sentences_are_coded_by_their_chinese_terms(text, codes):
+    assert code_text(text) == codes

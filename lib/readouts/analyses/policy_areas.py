@@ -83,17 +83,21 @@ def document_shares(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def cap_rollup(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Per document and CAP major topic (each area's first CAP code): sentences and words, each
-    sentence counted once per topic."""
+    """Per document and CAP major topic (the ``policy_cap`` column: each area's first CAP code, or a
+    term's own in ``cap_terms``): sentences and words, each sentence counted once per topic; ``areas``
+    lists the areas whose terms rolled up to the topic."""
     scheme = _scheme()
-    primary = {a.code: a.cap[0] for a in scheme.areas}
-    long = _long(sentences).assign(cap=lambda d: d.code.map(primary))
-    codes = long.groupby(["doc_id", "cap"]).code.agg(lambda c: ";".join(sorted(set(c), key=scheme.codes.index)))
-    once = long.drop_duplicates(["doc_id", "sent", "cap"])          # a sentence counts once per topic
     body = sentences[sentences.section == "body"]
+    long = body.assign(cap=body.policy_cap.map(lambda v: [int(c) for c in str(v).split(";") if c])).explode("cap")
+    long = long[long.cap.notna()].astype({"cap": int})
+    # the areas behind a topic: those of the sentence that can roll up to it (first code or a cap_terms code)
+    reach = {a.code: {a.cap[0], *(t for _, t in a.term_caps)} for a in scheme.areas}
+    long["areas"] = [[c for c in _codes(cell) if cap in reach.get(c, ())] for cell, cap in zip(long.policy_areas, long.cap)]
+    codes = long.groupby(["doc_id", "cap"]).areas.agg(
+        lambda cells: ";".join(sorted({c for cell in cells for c in cell}, key=scheme.codes.index)))
     totals = body.groupby("doc_id").agg(total_sentences=("sent", "size"), total_words=("n_words", "sum"))
-    table = (once.groupby(["doc_id", "cap"]).agg(n_sentences=("sent", "size"), n_words=("n_words", "sum"))
-             .join(codes.rename("areas")).reset_index().join(totals, on="doc_id"))
+    table = (long.groupby(["doc_id", "cap"]).agg(n_sentences=("sent", "size"), n_words=("n_words", "sum"))
+             .join(codes).reset_index().join(totals, on="doc_id"))
     table["cap_topic"] = table.cap.map(scheme.cap_topics)
     table["share_sentences"] = (table.n_sentences / table.total_sentences).round(4)
     table["share_words"] = (table.n_words / table.total_words).round(4)

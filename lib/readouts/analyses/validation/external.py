@@ -7,8 +7,8 @@ span of its anatomy layer starts in it. Of the sentences both mark, the *source*
 Readouts took for the speaker share a word with a gold source (or name the same actor), and the *verb*
 agrees when Readouts' lemma is a gold cue's head lemma (or its first word: "point out" ~ "point").
 
-CAP: each quasi-sentence is a document; its areas roll up to CAP major topics (each area's first ``cap``
-code). Scored over the topics the scheme rolls up to; per topic beside the F1 of coding every row with it.
+CAP: each quasi-sentence is a document; its terms roll up to CAP major topics (the ``policy_cap`` column:
+each area's first ``cap`` code, or a term's own in ``cap_terms``). Scored over the topics the scheme rolls up to; per topic beside the F1 of coding every row with it.
 """
 from __future__ import annotations
 
@@ -155,10 +155,10 @@ def score_cap(rows: pd.DataFrame, sentences: pd.DataFrame, scheme, cap_scheme: b
     """The diplomatic scheme's roll-up (over the topics it rolls up to), or with ``cap_scheme`` the CAP
     scheme's own topics (over all major topics), against CAP's major topic per row."""
     rolled = {a.code: a.cap[0] for a in scheme.areas}
-    topics = sorted(set(rolled.values()))
+    topics = scheme.rollup_topics
     layer = "policy (CAP scheme)" if cap_scheme else "policy (CAP roll-up)"
-    per_row = sentences.groupby("doc_id").policy_areas.agg(lambda cells: {c for cell in cells for c in str(cell).split(";") if c})
-    predicted = [{rolled[c] for c in per_row.get(i, set()) if c in rolled} for i in rows.id]
+    per_row = sentences.groupby("doc_id").policy_cap.agg(lambda cells: {int(c) for cell in cells for c in str(cell).split(";") if c})
+    predicted = [per_row.get(i, set()) for i in rows.id]
     keyword = [{rolled[c] for c in baselines.keyword_areas(t, str(scheme.path))} for t in rows.text]
     gold = [{int(t)} & set(topics) for t in rows.cap_major]
     out, errors = [], []
