@@ -61,6 +61,21 @@ def human_ceiling(field: str, measure: str = "agreement") -> float | None:
 
 
 # -- the project's development corpus ---------------------------------------------------------
+def diplomatic_coded(data: Path):
+    """The development corpus read, annotated (through the cache) and aligned with its gold:
+    ``(gold, tables, genres)``, or None when its texts are not in ``data``."""
+    from .gold import align, read_coding
+
+    texts = data / "diplomatic" / "texts"
+    if not texts.is_dir():
+        return None
+    meta = pd.read_csv(VALIDATION_DIR / "diplomatic" / "texts.csv", dtype=str, keep_default_na=False)
+    genres = {Path(f).stem: g for f, g in zip(meta.file, meta.genre)}
+    tables = _annotate(_quiet_load([texts / f for f in meta.file]))
+    gold = align(read_coding(VALIDATION_DIR / "diplomatic" / "gold.csv"), tables.sentences, tables.documents)
+    return gold, tables, genres
+
+
 def diplomatic_set(data: Path) -> ValidationSet:
     texts = data / "diplomatic" / "texts"
     gold_path = VALIDATION_DIR / "diplomatic" / "gold.csv"
@@ -69,14 +84,10 @@ def diplomatic_set(data: Path) -> ValidationSet:
 
     def score():
         from ...layers.policy import load_scheme
-        from .gold import align, read_coding, split_codes
+        from .gold import split_codes
         from .scoring import figure, joined, score_anatomy, score_formulations, score_policy, score_tone
 
-        meta = pd.read_csv(VALIDATION_DIR / "diplomatic" / "texts.csv", dtype=str, keep_default_na=False)
-        genres = {Path(f).stem: g for f, g in zip(meta.file, meta.genre)}
-        corpus = _quiet_load([texts / f for f in meta.file])
-        tables = _annotate(corpus)
-        gold = align(read_coding(gold_path), tables.sentences, tables.documents)
+        gold, tables, genres = diplomatic_coded(data)
         parts = [score_anatomy(gold, tables.sentences, genres), score_policy(gold, tables.sentences, load_scheme().codes, genres),
                  score_tone(gold, tables.sentences, genres), score_formulations(gold, tables.sentences, genres)]
         ceilings = [figure("anatomy", "speaker accuracy", "human", 193, human_ceiling("speaker")),
