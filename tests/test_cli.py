@@ -17,7 +17,7 @@ DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "ca
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "section", "start", "end", "text", "n_words",
                     "actors", "speaker", "speaker_role", "speaker_mention", "verb", "verb_tier", "verb_negated",
                     "verb_hedged", "point", "point_title", "policy_areas", "policy_cap", "formulations", "polarity",
-                    "subjectivity", "vader", "warmth", "firmness"]
+                    "subjectivity", "vader", "warmth", "firmness", "tone_label"]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
 

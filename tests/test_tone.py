@@ -15,13 +15,13 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 import readouts
 from readouts.analyses import tone
 from readouts.errors import ReadoutsError
-from readouts.layers.tone import REGISTER_FILE, register_scores
+from readouts.layers.tone import REGISTER_FILE, TIER_FIRMNESS, register_scores, tone_label
 from readouts.paths import DATA_DIR, SEEDS_DIR
 
 DATA = Path(__file__).parents[1] / "validation" / "labels"
 SEED_LABELS = DATA / "seed_tone_labels.csv"
 REGISTER = DATA_DIR / REGISTER_FILE
-TONE_COLUMNS = ["polarity", "subjectivity", "vader", "warmth", "firmness"]
+TONE_COLUMNS = ["polarity", "subjectivity", "vader", "warmth", "firmness", "tone_label"]
 LABELS = ("cordial", "neutral", "firm")
 
 MURAYAMA = 'The "Murayama Statement," he added'
@@ -33,10 +33,12 @@ ADVOCATED = ("He advocated adherence to the principles of good neighborliness, f
 WRITTEN = (
     "Talks held in Beijing\n\n"
     "The two sides held cordial and friendly talks. "
-    "China and Japan are partners, not threats. "
+    "China welcomes talks, not sanctions. "
     "The foundation of the relations is neither damaged nor shaken. "
     "Both adhere to non-interference in each other's internal affairs. "
-    "Xi firmly urged Japan to stop, and China lodged stern representations. "
+    "Xi firmly urged Japan to stop, and stern representations were lodged. "
+    "He hopes Japan will honour its commitments. "
+    "Xi called on the two sides to deepen cooperation. "
     "It was not a good idea to wait, he said.\n"
 )
 
@@ -56,14 +58,29 @@ def weight(term: str) -> float:
     return float(rows[0]["weight"])
 
 
+def verb_tier(lemma: str) -> int:
+    rows = [r for r in csv.DictReader(l for l in (DATA_DIR / "reporting_verbs.csv").read_text(encoding="utf-8").splitlines()
+                                      if not l.startswith("#")) if r["verb"] == lemma]
+    assert len(rows) == 1, lemma
+    return int(rows[0]["tier"])
+
+
+def verb_weight(lemma: str) -> float:
+    """The firmness a reporting verb adds by its tier in reporting_verbs.csv."""
+    return TIER_FIRMNESS[verb_tier(lemma)]
+
+
 def own_label(value: float) -> str:
     """TextBlob / VADER reading: above +0.05 cordial, below -0.05 firm."""
     return "cordial" if value > 0.05 else "firm" if value < -0.05 else "neutral"
 
 
 def own_register_label(warmth: float, firmness: float) -> str:
-    net = round(warmth - firmness, 3)
-    return "cordial" if net > 0 else "firm" if net < 0 else "neutral"
+    """The documented rule (docs/tables.md, tone_label): firm words weighing 1 or more and no less than the
+    warm ones make it firm; warm words weighing 1 or more and more than the firm ones, cordial."""
+    if firmness >= 1 and firmness >= warmth:
+        return "firm"
+    return "cordial" if warmth >= 1 and warmth > firmness else "neutral"
 
 
 def own_kappa(a: list[str], b: list[str]) -> float:
@@ -129,15 +146,20 @@ def test_murayama_sentence_is_firm(sents, spans):
 def test_fifth_point_manage_differences_is_firm(sents, spans):
     row = sentence(sents, FIFTH)
     assert row.text == FIFTH
-    assert row.firmness == weight("urged") + weight("differences") == 2.0
+    # "urged" is an appeal (reporting_verbs.csv tier 3) asking for no cooperation: firm by its tier
+    assert verb_tier("urge") == 3
+    assert row.firmness == TIER_FIRMNESS[3] + weight("differences") == 2.0
     assert set(tone_spans(spans, row.sent, "firmness").text) == {"urged", "differences"}
+    assert row.tone_label == "firm"
 
 
 def test_non_interference_gives_no_firmness(sents, spans):
     row = sentence(sents, ADVOCATED)
     assert row.warmth > 0
-    # firmness comes from "adherence" alone, not from "non-interference"
-    assert row.firmness == weight("adherence")
+    # firmness comes from the appeal "advocated" (tier 3) alone, not from "non-interference" (negated);
+    # the principles it asks for are warmer, so the sentence is cordial
+    assert row.firmness == TIER_FIRMNESS[3] < row.warmth and row.tone_label == "cordial"
+    assert list(tone_spans(spans, row.sent, "firmness").text) == ["advocated"]
     doc_text = row.text
     at = row.start + doc_text.index("interference")
     here = tone_spans(spans, row.sent)
@@ -197,11 +219,15 @@ def test_cli_annotate_writes_tone_columns(tmp_path):
         assert row.vader == pytest.approx(analyzer.polarity_scores(row.text)["compound"], abs=1e-12), row.sent
         warmth, firmness, _ = register_scores(row.text)
         assert (row.warmth, row.firmness) == pytest.approx((warmth, firmness), abs=1e-9), row.sent
+        assert row.tone_label == own_register_label(warmth, firmness), row.sent
 
     documents = pd.read_csv(docs)
     assert len(documents) == 1
-    for name in TONE_COLUMNS:
+    for name in TONE_COLUMNS[:-1] + ["share_cordial", "share_neutral", "share_firm"]:
         assert name in documents.columns, name
+    body = sentences[sentences.section == "body"]
+    for label in ("cordial", "neutral", "firm"):
+        assert documents.iloc[0][f"share_{label}"] == round((body.tone_label == label).mean(), 4), label
     doc = documents.iloc[0]
     body = sentences[sentences.section == "body"]
     whole = textblob.TextBlob(" ".join(body.text)).sentiment
@@ -213,15 +239,32 @@ def test_cli_annotate_writes_tone_columns(tmp_path):
 
 
 # -- the register on sentences written for the tests ---------------------------------------------
-def test_partners_not_threats():
-    text = "China and Japan are partners, not threats."
+def test_welcome_talks_not_sanctions():
+    text = "China welcomes talks, not sanctions."
     warmth, firmness, marks = register_scores(text)
-    assert (warmth, firmness) == (weight("partners"), 0.0)
-    at = text.index("threats")
-    assert (at, at + len("threats"), "negated firmness") in marks
+    assert (warmth, firmness) == (weight("welcomes"), 0.0)
+    at = text.index("sanctions")
+    assert (at, at + len("sanctions"), "negated firmness") in marks
     assert not any(label == "firmness" for _, _, label in marks)
-    # the control: without the negation "threats" is firm
-    assert register_scores("The threats grew.")[:2] == (0.0, weight("threats"))
+    # the control: without the negation "sanctions" is firm
+    assert register_scores("The sanctions grew.")[:2] == (0.0, weight("sanctions"))
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("He hopes Japan will honour its commitments.", True),          # a hope with an obligation in it
+    ("It is hoped that the Japanese side will honor its promise.", True),
+    ("We hope you will enjoy the visit.", False),                    # a hope without one
+    ("The move is not conducive to the improvement of relations.", True),
+    ("The responsibility lies with the US side.", True),
+    ("China will take resolute measures.", True),
+    ("We will not hesitate to act.", True),
+    ("Xi called on the two sides to deepen cooperation.", False),    # an appeal for cooperation offers it
+    ("Xi called on Japan to stop the discharge.", True),             # an appeal for anything else presses
+    ("The two sides agreed to expand cooperation in trade.", False),
+    ("希望日方恪守承诺。", True),                                     # "hopes the Japanese side will keep its promise"
+])
+def test_constructions_of_demand_and_warning(text, firm):
+    assert (tone_label(*register_scores(text)[:2]) == "firm") is firm
 
 
 def test_neither_damaged_nor_shaken():
@@ -244,25 +287,25 @@ def test_non_interference():
 
 def test_not_only_but_also_is_not_a_negation():
     # "not only X but also Y" affirms X: a diplomatic reader counts both cooperation and friendship
-    text = "The visit deepened not only cooperation but also friendship."
-    assert register_scores(text)[:2] == (weight("cooperation") + weight("friendship"), 0.0)
+    text = "The visit deepened not only friendship but also win-win cooperation."
+    assert register_scores(text)[:2] == (weight("friendship") + weight("win-win"), 0.0)
 
 
 def test_intensifier_multiplies_the_term_after_it():
-    assert register_scores("Xi urged restraint.")[:2] == (0.0, weight("urged"))
-    assert register_scores("Xi firmly urged restraint.")[:2] == (0.0, 1.5 * weight("urged"))
+    assert register_scores("Xi urged restraint.")[:2] == (0.0, verb_weight("urge"))
+    assert register_scores("Xi firmly urged restraint.")[:2] == (0.0, 1.5 * verb_weight("urge"))
     assert weight("firmly") == 1.5
-    assert register_scores("Xi strongly urged restraint.")[:2] == (0.0, weight("strongly") * weight("urged"))
+    assert register_scores("Xi strongly urged restraint.")[:2] == (0.0, weight("strongly") * verb_weight("urge"))
     assert register_scores("a very cordial meeting")[:2] == (round(weight("very") * weight("cordial"), 3), 0.0)
     # the longest term wins: "firmly oppose" is its own entry, not "firmly" x "oppose"
     assert register_scores("China firmly opposes it.")[:2] == (0.0, weight("firmly opposes"))
 
 
 def test_multi_word_terms_count_once_with_their_own_weight():
-    text = "China lodged stern representations."
+    text = "Stern representations were lodged."
     warmth, firmness, marks = register_scores(text)
     assert (warmth, firmness) == (0.0, weight("stern representations"))
-    assert [(text[a:b], label) for a, b, label in marks] == [("stern representations", "firmness")]
+    assert [(text[a:b], label) for a, b, label in marks] == [("Stern representations", "firmness")]
     assert register_scores("a stern look at the representations")[:2] == (0.0, 0.0)
 
     text = "The two sides held cordial and friendly talks."
@@ -278,10 +321,10 @@ def test_multi_word_terms_count_once_with_their_own_weight():
 
 @pytest.mark.parametrize("text, term, dimension", [
     ("Taiwan is a red line; there are red lines.", "red line", "firmness"),
-    ("They expressed grave concerns.", "grave concern", "firmness"),
+    ("There are grave concerns.", "grave concern", "firmness"),
     ("He met old friends.", "old friend", "warmth"),
-    ("They signed partnerships.", "partnership", "warmth"),
-    ("Beijing demands an apology.", "demand", "firmness"),
+    ("They voiced their dissatisfactions.", "dissatisfaction", "firmness"),
+    ("They thanked their hosts for the warm hospitalities.", "hospitality", "warmth"),
     ("Both sides seek win win results.", "win-win", "warmth"),
     ("in the spirit of good-neighborliness", "good neighborliness", "warmth"),
 ])
@@ -294,8 +337,8 @@ def test_plurals_and_hyphen_variants(text, term, dimension):
 
 
 def test_case_insensitive():
-    assert register_scores("CHINA LODGED STERN REPRESENTATIONS")[:2] == (0.0, weight("stern representations"))
-    assert register_scores("Xi Firmly Urged Restraint")[:2] == (0.0, 1.5 * weight("urged"))
+    assert register_scores("STERN REPRESENTATIONS WERE LODGED")[:2] == (0.0, weight("stern representations"))
+    assert register_scores("Xi Firmly Urged Restraint")[:2] == (0.0, 1.5 * verb_weight("urge"))
     assert register_scores("Cordial And Friendly Talks")[:2] == (weight("cordial and friendly"), 0.0)
     text = "NON-INTERFERENCE"
     assert register_scores(text) == (0.0, 0.0, [(4, 16, "negated firmness")])
@@ -308,15 +351,29 @@ def test_written_document_through_annotate(written):
     row = sentence(s, "cordial and friendly")
     assert (row.warmth, row.firmness) == (weight("cordial and friendly"), 0.0)
     assert list(tone_spans(sp, row.sent, "warmth").text) == ["cordial and friendly"]
-    row = sentence(s, "partners, not threats")
-    assert (row.warmth, row.firmness) == (weight("partners"), 0.0)
-    assert list(tone_spans(sp, row.sent, "negated").text) == ["threats"]
+    assert row.tone_label == "cordial"
+    row = sentence(s, "talks, not sanctions")
+    assert (row.warmth, row.firmness) == (weight("welcomes"), 0.0)
+    assert list(tone_spans(sp, row.sent, "negated").text) == ["sanctions"]
     row = sentence(s, "neither damaged nor shaken")
     assert row.firmness == 0.0
+    assert row.tone_label == "neutral"
     row = sentence(s, "non-interference")
     assert row.firmness == weight("adhere to")
     row = sentence(s, "firmly urged")
-    assert row.firmness == 1.5 * weight("urged") + weight("stern representations")
+    assert row.firmness == 1.5 * verb_weight("urge") + weight("stern representations")
+    assert row.tone_label == "firm"
+    row = sentence(s, "honour its commitments")
+    assert row.tone_label == "firm"
+    assert list(tone_spans(sp, row.sent, "firmness").text) == ["hopes Japan will honour"]
+    row = sentence(s, "deepen cooperation")
+    assert (row.firmness, row.tone_label) == (0.0, "neutral")
+    assert list(tone_spans(sp, row.sent, "appeal to cooperate").text) == ["called on"]
+    body = s[s.section == "body"]
+    assert set(body[body.tone_label == "firm"].text.str[:20]) == {"Both adhere to non-i", "Xi firmly urged Japa", "He hopes Japan will "}
+    assert list(tables.documents.share_firm) == [round(3 / len(body), 4)]
+    shares = tables.documents[["share_cordial", "share_neutral", "share_firm"]].iloc[0]
+    assert shares.sum() == pytest.approx(1.0, abs=1e-3)
     for r in sp[sp.layer == "tone"].itertuples():
         assert doc.text[r.start:r.end] == r.text
 
@@ -361,7 +418,7 @@ def test_register_file_rows_have_a_source_and_a_known_dimension():
     assert any(line.startswith("# version:") and line.partition(":")[2].strip() for line in header)
     assert any(line.startswith("# source:") and line.partition(":")[2].strip() for line in header)
     assert len(rows) > 50
-    assert {r["dimension"] for r in rows} <= {"warmth", "firmness", "negation", "intensifier", "name"}
+    assert {r["dimension"] for r in rows} <= {"warmth", "firmness", "negation", "intensifier", "name", "cooperative"}
     without_source = [r["term"] for r in rows if not (r["source"] or "").strip()]
     assert without_source == [], f"rows without a source: {without_source}"
 
@@ -491,11 +548,12 @@ def test_textblob_blind(spans):
         assert blind.loc[term, "textblob_polarity"] == 0
         assert blind.loc[term, "dimension"] == "firmness"
     assert not bool(blind.loc["good neighborliness", "textblob_blind"])
-    assert not bool(blind.loc["common ground", "textblob_blind"])
+    assert not bool(blind.loc["ready to work with", "textblob_blind"])
     register = spans[(spans.layer == "tone") & spans.label.isin(["warmth", "firmness"])]
     for row in table.itertuples():
         polarity = textblob.TextBlob(row.term).sentiment.polarity
         assert row.textblob_polarity == polarity, row.term
         assert row.textblob_blind == (polarity == 0), row.term
         assert row.count == (register.text.str.lower() == row.term).sum(), row.term
-    assert blind.loc["urged", "count"] == 4
+    # four "urged" in the seed; one asks for communication and exchanges, an appeal to cooperate, not firmness
+    assert blind.loc["urged", "count"] == 3

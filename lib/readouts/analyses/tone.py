@@ -3,8 +3,9 @@
 
 Each measure becomes a label per sentence so it can be compared with hand labels: TextBlob
 ``polarity`` and VADER ``vader`` above +0.05 are ``cordial``, below -0.05 ``firm`` (VADER's own
-thresholds), else ``neutral``; the register is ``cordial`` when warmth outweighs firmness,
-``firm`` when firmness outweighs warmth, else ``neutral``.
+thresholds), else ``neutral``; the register's label is the tone layer's ``tone_label`` (firm when
+the firm words weigh at least 1 and at least the warm ones, cordial when the warm words weigh at
+least 1 and more than the firm ones, else neutral).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import plots
+from ..layers.tone import tone_label
 from ..lexicons import read_data_file
 
 LABELS = ("cordial", "neutral", "firm")
@@ -32,7 +34,8 @@ def sentence_labels(sentences: pd.DataFrame) -> pd.DataFrame:
     out["register_net"] = (out.warmth - out.firmness).round(3)
     out["textblob_label"] = out.polarity.map(_label)
     out["vader_label"] = out.vader.map(_label)
-    out["register_label"] = out.register_net.map(lambda v: "cordial" if v > 0 else "firm" if v < 0 else "neutral")
+    out["register_label"] = (sentences.tone_label if "tone_label" in sentences else
+                             [tone_label(w, f) for w, f in zip(out.warmth, out.firmness)])
     return out
 
 
@@ -110,9 +113,12 @@ def tone_by(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
     body = sentences[sentences.section == "body"].copy()
     if by == "speaker":
         body["speaker"] = body.speaker.where(body.speaker.fillna("") != "", body.speaker_role)
+    body["firm"] = body.tone_label == "firm"
+    body["cordial"] = body.tone_label == "cordial"
     return (body.groupby(["doc_id", by]).agg(sentences=("sent", "size"), polarity=("polarity", "mean"),
                                               vader=("vader", "mean"), warmth=("warmth", "mean"),
-                                              firmness=("firmness", "mean"))
+                                              firmness=("firmness", "mean"), share_cordial=("cordial", "mean"),
+                                              share_firm=("firm", "mean"))
             .round(3).reset_index())
 
 
@@ -131,7 +137,7 @@ def disagreements(sentences: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     out = differ.assign(
         textblob_words=[words(d, s, "textblob") for d, s in zip(differ.doc_id, differ.sent)],
         vader_words=[words(d, s, "vader") for d, s in zip(differ.doc_id, differ.sent)],
-        register_words=[words(d, s, "^(?:warmth|firmness|negated)") for d, s in zip(differ.doc_id, differ.sent)])
+        register_words=[words(d, s, "^(?:warmth|firmness|negated|appeal)") for d, s in zip(differ.doc_id, differ.sent)])
     return out[["doc_id", "sent", "textblob_label", "vader_label", "register_label", "polarity", "vader",
                 "warmth", "firmness", "textblob_words", "vader_words", "register_words", "text"]].reset_index(drop=True)
 
@@ -153,8 +159,9 @@ def textblob_blind(spans: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["textblob_blind", "count", "term"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def findings(sentences: pd.DataFrame, scores: pd.DataFrame, blind: pd.DataFrame) -> str:
-    """What the tone readings found, as a Markdown list."""
+def findings(sentences: pd.DataFrame, scores: pd.DataFrame, blind: pd.DataFrame,
+             development: pd.DataFrame | None = None) -> str:
+    """What the tone readings found, as a Markdown list (``development``: :func:`development_agreement`)."""
     labels = sentence_labels(sentences[sentences.section == "body"])
     out = []
     for name, col in (("TextBlob", "textblob_label"), ("VADER", "vader_label"), ("The register", "register_label")):
@@ -168,4 +175,38 @@ def findings(sentences: pd.DataFrame, scores: pd.DataFrame, blind: pd.DataFrame)
     for r in scores.itertuples():
         out.append(f"- Against `{r.sample}`: {r.measure} accuracy {r.accuracy:.2f}, Cohen's kappa {r.kappa:.2f} "
                    f"(n = {r.n}).")
+    if development is not None and len(development):
+        k = development[development.genre == "all"].set_index("reader")
+        reg = k.loc["register (tone_label)"]
+        out.append(f"- On the development corpus ({int(reg.n)} sentences of 53 texts, in-sample): the register agrees with "
+                   f"the hand labels at kappa {reg.kappa:.2f} and finds {reg.firm_recall:.0%} of the firm sentences; "
+                   f"TextBlob {k.loc['TextBlob polarity', 'kappa']:.2f}, VADER {k.loc['VADER compound', 'kappa']:.2f}, "
+                   f"two coders {k.loc['two coders (193 sentences)', 'kappa']:.2f}.")
     return "\n".join(out)
+
+
+def label_shares_chart(documents: pd.DataFrame):
+    """Each document's share of cordial, neutral and firm body sentences (``tone_label``), firmest on top;
+    returns ``(fig, data)``. One bar per document, so it reads the same at one document as at forty."""
+    data = documents[["doc_id", "share_cordial", "share_neutral", "share_firm"]].copy()
+    data = data.sort_values(["share_firm", "doc_id"], ascending=[False, True]).reset_index(drop=True)
+    top = data.iloc[0]
+    if len(data) > 1:
+        title = f"{top.doc_id[:48]} is the firmest: {top.share_firm:.0%} of its sentences firm"
+    else:
+        title = f"{top.share_firm:.0%} of the sentences are firm, {top.share_cordial:.0%} cordial"
+    fig, ax = plots.new_chart(title, "share of body sentences", "",
+                              "The register's label of each body sentence (tone_label): firm when its firm words weigh "
+                              "at least 1 and at least its warm ones, cordial when its warm words weigh at least 1 and "
+                              "more, else neutral.", height=max(2.6, 1.2 + 0.28 * len(data)))
+    names = [d if len(d) <= 48 else d[:47] + "…" for d in data.doc_id][::-1]
+    left = pd.Series(0.0, index=range(len(data)))
+    for label, color in (("firm", plots.PALETTE[3]), ("neutral", "#bbbbbb"), ("cordial", plots.PALETTE[2])):
+        values = data[f"share_{label}"][::-1].reset_index(drop=True)
+        ax.barh(names, values, left=left, color=color, label=label)
+        left += values
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.grid(axis="y", visible=False)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    return fig, data

@@ -2,11 +2,14 @@
 
 Sentence columns: ``polarity`` and ``subjectivity`` (TextBlob's ``PatternAnalyzer``, as
 ``TextBlob(text).sentiment`` gives them), ``vader`` (VADER's compound score), ``warmth`` and
-``firmness`` (the sum of the weights of the register's terms, an intensifier multiplying the term
-after it, a negation cancelling it). Spans (``layer`` = ``tone``) show the words behind every
+``firmness`` (the sum of the weights of the register's terms and constructions, an intensifier
+multiplying the term after it, a negation cancelling it; the reporting verbs of tier 3 and up count
+as firmness by their tier, an appeal for cooperation not at all), and ``tone_label`` (``cordial``,
+``neutral`` or ``firm`` by :func:`tone_label`). Spans (``layer`` = ``tone``) show the words behind every
 score: ``textblob`` assessments labelled ``textblob <polarity>``, VADER's scored words
 ``vader <valence>``, and register terms ``warmth``, ``firmness`` or ``negated firmness``.
-Document columns: TextBlob on the whole body text; the mean of the sentences for the others.
+Document columns: TextBlob on the whole body text; the mean of the sentences for the others;
+``share_cordial``, ``share_neutral``, ``share_firm``: the share of body sentences with each label.
 """
 from __future__ import annotations
 
@@ -19,7 +22,19 @@ from ..matcher import PhraseMatcher, phrase_variants
 from .base import Layer
 
 REGISTER_FILE = "diplomatic_register.csv"
+VERBS_FILE = "reporting_verbs.csv"
 NEGATION_REACH = 2           # a negation cancels a term at most this many words after it
+# the reporting verb's strength as a signal of firmness, by its tier in reporting_verbs.csv: an appeal
+# ("urged", "called on") leans firm, disapproval, a demand, a warning and a protest are firm (CAMEO's
+# negative Goldstein values [S44c]); statements, emphasis and cooperative verbs (tiers 0-2) carry none
+TIER_FIRMNESS = {3: 1.0, 4: 1.5, 5: 2.0, 6: 2.0, 7: 3.0}
+# an appeal (tier 3) for cooperation is an offer, not pressure: "called for closer cooperation",
+# "urged the two sides to deepen exchanges" (the register's ``cooperative`` words after the verb)
+APPEAL_TIER = 3
+# a label: firm when the firm words weigh at least this and at least the warm ones; cordial when the
+# warm words weigh at least this and more than the firm ones; else neutral (chosen on the development corpus)
+FIRM_AT, CORDIAL_AT = 1.0, 1.0
+LABELS = ("cordial", "neutral", "firm")
 
 
 @dataclass(frozen=True)
@@ -32,14 +47,14 @@ class Entry:
 def register_matcher(path: str = REGISTER_FILE) -> PhraseMatcher:
     """The register's terms (with plural and hyphen variants), case-insensitive.
 
-    >>> [(m.text, m.value.dimension) for m in register_matcher().find("partners, not threats")]
-    [('partners', 'warmth'), ('not', 'negation'), ('threats', 'firmness')]
+    >>> [(m.text, m.value.dimension) for m in register_matcher().find("We welcomed it, not protested")]
+    [('welcomed', 'warmth'), ('not', 'negation'), ('protested', 'firmness')]
     """
-    return _register_matcher(*file_key(path))
+    return _register_matcher(*file_key(path), file_key(VERBS_FILE))
 
 
 @lru_cache(maxsize=4)
-def _register_matcher(path, mtime) -> PhraseMatcher:
+def _register_matcher(path, mtime, verbs_key) -> PhraseMatcher:
     data = read_data_file(path, required=("term", "dimension", "weight", "source"))
     phrases = {}
     for row in data.rows:
@@ -47,7 +62,23 @@ def _register_matcher(path, mtime) -> PhraseMatcher:
         forms = {row["term"]} if entry.dimension in ("negation", "intensifier") else phrase_variants(row["term"])
         for form in forms:
             phrases.setdefault(form, entry)
+    for form, entry in _verb_entries():             # the register's own rows win
+        phrases.setdefault(form, entry)
     return PhraseMatcher(phrases, case_sensitive=False)
+
+
+def _verb_entries() -> list[tuple[str, Entry]]:
+    """The forms of the reporting verbs of tier 3 and up, as firmness by their tier (not the news-only
+    cues); tier 3's are appeals, firm unless what they ask for is cooperation."""
+    data = read_data_file(VERBS_FILE, required=("verb", "tier", "forms"))
+    out = []
+    for row in data.rows:
+        tier = int(row["tier"])
+        weight = TIER_FIRMNESS.get(tier)
+        if weight and not row.get("scope"):
+            dimension = "appeal" if tier == APPEAL_TIER else "firmness"
+            out += [(form.strip(), Entry(row["verb"], dimension, weight)) for form in row["forms"].split(";") if form.strip()]
+    return out
 
 
 def register_scores(text: str, tokens=None, start: int = 0, end: int | None = None):
@@ -58,6 +89,8 @@ def register_scores(text: str, tokens=None, start: int = 0, end: int | None = No
     (0.0, 0.0)
     >>> register_scores("Xi firmly urged restraint")[:2]
     (0.0, 1.5)
+    >>> register_scores("Xi urged the two sides to deepen cooperation")[:2]
+    (0.0, 0.0)
     """
     from ..matcher import tokenize
 
@@ -71,10 +104,16 @@ def register_scores(text: str, tokens=None, start: int = 0, end: int | None = No
     marks = []
     negated_until = intensified_until = -1
     factor = 1.0
+    cooperative = [m.first_token for m in matches if m.value.dimension == "cooperative"]
     for m in matches:
         entry = m.value
-        if entry.dimension == "name":
+        if entry.dimension in ("name", "cooperative"):
             continue                                  # "Asia-Pacific Economic Cooperation"
+        if entry.dimension == "appeal":
+            if any(t > m.last_token for t in cooperative):
+                marks.append((m.start, m.end, "appeal to cooperate"))
+                continue
+            entry = Entry(entry.term, "firmness", entry.weight)
         if entry.dimension == "negation":
             after = tokens_after(m)
             if after == "only":                       # "not only X but also Y" affirms X
@@ -91,6 +130,25 @@ def register_scores(text: str, tokens=None, start: int = 0, end: int | None = No
         scores[entry.dimension] += weight
         marks.append((m.start, m.end, entry.dimension))
     return round(scores["warmth"], 3), round(scores["firmness"], 3), marks
+
+
+def tone_label(warmth: float, firmness: float) -> str:
+    """The sentence's label from its register scores: ``firm`` when the firm words weigh at least
+    ``FIRM_AT`` and at least the warm ones (an admonition wrapped in praise is firm), ``cordial`` when
+    the warm words weigh at least ``CORDIAL_AT`` and more than the firm ones, else ``neutral``.
+
+    >>> tone_label(*register_scores("Xi urged Japan to honour its commitments")[:2])
+    'firm'
+    >>> tone_label(*register_scores("Wang Yi welcomed the minister's visit")[:2])
+    'cordial'
+    >>> tone_label(*register_scores("The two sides agreed to expand cooperation in trade")[:2])
+    'neutral'
+    """
+    if firmness >= FIRM_AT and firmness >= warmth:
+        return "firm"
+    if warmth >= CORDIAL_AT and warmth > firmness:
+        return "cordial"
+    return "neutral"
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +176,7 @@ def tone_layer(state) -> None:
     pattern, vader = _analyzers()
     text = state.doc.text
     cols = {name: state.column(name, 0.0) for name in ("polarity", "subjectivity", "vader", "warmth", "firmness")}
+    labels = state.column("tone_label", "neutral")
     lexicon = vader.lexicon
     for i, s in enumerate(state.sentences):
         sentence = text[s.start:s.end]
@@ -136,6 +195,7 @@ def tone_layer(state) -> None:
                 state.add_span(i, "tone", f"vader {valence:+.1f}", m.start(), m.end())
         warmth, firmness, marks = register_scores(text, tokens=state.tokens[i])
         cols["warmth"][i], cols["firmness"][i] = warmth, firmness
+        labels[i] = tone_label(warmth, firmness)
         for a, b, label in marks:
             state.add_span(i, "tone", label, a, b)
     body = [k for k, s in enumerate(state.sentences) if s.section == "body"] or list(range(len(state.sentences)))
@@ -144,9 +204,12 @@ def tone_layer(state) -> None:
         state.document.update(polarity=polarity, subjectivity=subjectivity)
         for name in ("vader", "warmth", "firmness"):
             state.document[name] = round(sum(cols[name][k] for k in body) / len(body), 4)
+        for label in LABELS:
+            state.document[f"share_{label}"] = round(sum(labels[k] == label for k in body) / len(body), 4)
 
 
 TONE_COLUMNS = ("polarity", "subjectivity", "vader", "warmth", "firmness")
-LAYER = Layer("tone", tone_layer, group="tone", data_files=(REGISTER_FILE,),
-              columns=dict.fromkeys(TONE_COLUMNS, "float64"), document_columns=TONE_COLUMNS, spans=("tone",),
+LAYER = Layer("tone", tone_layer, group="tone", data_files=(REGISTER_FILE, VERBS_FILE),
+              columns={**dict.fromkeys(TONE_COLUMNS, "float64"), "tone_label": "str"},
+              document_columns=TONE_COLUMNS + tuple(f"share_{label}" for label in LABELS), spans=("tone",),
               packages=("textblob", "vaderSentiment"))

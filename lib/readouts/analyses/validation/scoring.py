@@ -122,8 +122,8 @@ def score_policy(gold: pd.DataFrame, sentences: pd.DataFrame, codes: list[str], 
 
 # -- tone -------------------------------------------------------------------------------------
 def register_label(warmth: float, firmness: float) -> str:
-    net = round(warmth - firmness, 3)
-    return "cordial" if net > 0 else "firm" if net < 0 else "neutral"
+    from ...layers.tone import tone_label
+    return tone_label(warmth, firmness)
 
 
 def score_tone(gold: pd.DataFrame, sentences: pd.DataFrame, genres=None):

@@ -89,3 +89,32 @@ def diplomatic_policy_rows(data=None) -> pd.DataFrame | None:
     text = [read[f][s:e] for f, s, e in zip(gold.file, gold.start, gold.end)]
     return pd.DataFrame({"text": text, "hand": [split_codes(a) for a in gold.areas],
                          "dictionary": [set(code_text(t)) for t in text]})
+
+
+def development_agreement(data: str | Path | None = None) -> pd.DataFrame:
+    """The register's ``tone_label``, TextBlob and VADER against the development corpus's hand labels
+    (``validation/diplomatic/gold.csv``; texts in ``../shared/validation-data`` or ``data``): kappa,
+    accuracy and firm recall, overall and per genre, with two coders' agreement beside. Empty when the
+    texts are not there (a user's clone has none)."""
+    from pathlib import Path
+
+    from .scoring import score_tone
+    from .sets import SHARED_VALIDATION, diplomatic_coded, human_ceiling
+
+    coded = diplomatic_coded(Path(data) if data else SHARED_VALIDATION)
+    columns = ["genre", "reader", "n", "kappa", "accuracy", "firm_recall"]
+    if coded is None:
+        return pd.DataFrame(columns=columns)
+    gold, tables, genres = coded
+    figures, _ = score_tone(gold, tables.sentences, genres)
+    wide = figures.pivot_table(index=["subset", "reader"], columns="measure", values="value", aggfunc="first")
+    n = figures[figures.measure == "kappa"].set_index(["subset", "reader"]).n
+    out = wide.assign(n=n).reset_index().rename(columns={"subset": "genre", "firm recall": "firm_recall"})
+    human = pd.DataFrame([{"genre": "all", "reader": "two coders (193 sentences)", "n": 193,
+                           "kappa": human_ceiling("tone", "kappa"), "accuracy": human_ceiling("tone"), "firm_recall": None}])
+    out = pd.concat([out[columns], human], ignore_index=True)
+    order = {"readouts": 0, "TextBlob polarity": 1, "VADER compound": 2}
+    out["reader"] = out.reader.replace({"readouts": "register (tone_label)"})
+    out["_g"] = out.genre.map(lambda g: "" if g == "all" else g)
+    out["_r"] = out.reader.map(lambda r: order.get(r.replace("register (tone_label)", "readouts"), 3))
+    return out.sort_values(["_g", "_r"]).drop(columns=["_g", "_r"]).reset_index(drop=True)
