@@ -16,6 +16,7 @@ import pytest
 import readouts
 from readouts.report import build as report
 from readouts.paths import NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR
+SHARED_DIPLOMATIC = PROJ_ROOT.parent / "shared" / "validation-data" / "diplomatic" / "texts"
 
 SEED_NAME = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -193,6 +194,16 @@ def check_02_seed(data: Path) -> None:
     blind = pd.read_csv(data / "textblob_blind_terms.csv").set_index("term")
     assert bool(blind.loc["urged", "textblob_blind"]) and bool(blind.loc["differences", "textblob_blind"])
     assert (data / "tone_arc_00.png").exists()
+    shares = pd.read_csv(data / "label_shares.csv").iloc[0]
+    labels = by_sentence[by_sentence.section == "body"].register_label
+    assert shares.share_firm == round((labels == "firm").mean(), 4) and (data / "label_shares.png").exists()
+    development = pd.read_csv(data / "development_agreement.csv")
+    assert list(development.columns) == ["genre", "reader", "n", "kappa", "accuracy", "firm_recall"]
+    if SHARED_DIPLOMATIC.is_dir():                # the development corpus's texts beside the project
+        overall = development[development.genre == "all"].set_index("reader").kappa
+        assert overall["register (tone_label)"] > max(overall["TextBlob polarity"], overall["VADER compound"])
+    else:
+        assert development.empty
 
 
 def check_02_fixture(data: Path) -> None:
@@ -201,6 +212,9 @@ def check_02_fixture(data: Path) -> None:
     assert len(list(data.glob("tone_arc_*.png"))) == 3
     agreement = pd.read_csv(data / "agreement.csv")
     assert set(agreement.measure) == {"textblob", "vader", "register"}     # the seed is in the fixture corpus
+    shares = pd.read_csv(data / "label_shares.csv")
+    assert len(shares) == 3 and shares.share_firm.is_monotonic_decreasing
+    assert (shares[["share_cordial", "share_neutral", "share_firm"]].sum(axis=1).round(3) == 1).all()
 
 
 def check_05_seed(data: Path) -> None:
