@@ -1,9 +1,15 @@
-"""Formulations: the fixed phrases (tifa) of ``data/formulations.yaml``, found through variation.
+"""Formulations: the fixed phrases of ``data/formulations.yaml``, found by their wording, not their string.
 
-A formulation (or any of its variants) is found through inflection ("take"/"taking"),
-hyphens and punctuation ("mutually-beneficial", "strategic, mutually beneficial"), and up to
-three inserted qualifiers in all ("the strategic, mutually beneficial China-Japan relationship");
-a two-word formulation ("new era") must be word for word.
+A formulation (its canonical English or any variant) is found
+- through inflection, regular ("take"/"taking") and irregular ("took", ``data/inflections.csv``),
+  hyphens and punctuation ("mutually-beneficial", "strategic, mutually beneficial");
+- with up to three inserted qualifiers in all ("the strategic, mutually beneficial China-Japan
+  relationship"); a two-word formulation ("new era") must be word for word;
+- through declared slots: ``establish a correct {perception|understanding} of China``;
+- as a coordinated list in any order and wording of its ``items`` ("respect each other, coexist in
+  peace and pursue win-win cooperation"), all of them within a short stretch of one sentence;
+- in the original language: a Chinese, Japanese, Korean or Russian text is matched against the
+  entries' ``chinese``/``original``/``originals``, so a readout and its translation compare.
 Adds the sentence column ``formulations`` (ids joined by ``;`` in order of appearance) and a span
 per match (``layer`` = ``formulation``, ``label`` = the id). A longer formulation does not hide a
 shorter one inside it: "comprehensively advancing the strategic, mutually beneficial
@@ -11,20 +17,27 @@ relationship" is both.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReadoutsError
-from ..lexicons import file_key, read_yaml_file
+from ..lexicons import file_key, read_data_file, read_yaml_file
 from .base import Layer
 
 FORMULATIONS_FILE = "formulations.yaml"
+INFLECTIONS_FILE = "inflections.csv"
 MAX_INSERTED = 3        # words allowed between a formulation's words, in all
+MAX_SLOT_FORMS = 64     # a form with more slot combinations than this is an error (a typo, most likely)
 _TOKEN = re.compile(r"[^\W_]+")          # hyphens, apostrophes and punctuation separate words
+_SLOT = re.compile(r"\{([^{}]*)\}")
+# a text in one of the registry's original scripts (CJK ideographs, kana, Hangul, Cyrillic)
+_ORIGINAL_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0400-\u04ff]")
 # words that never count as an inserted qualifier (their stems)
 _NOT_INSERTED = frozenset("a an the in of to on for at by with from into and or but not".split())
+GOVERNMENTS = ("china", "japan", "united_states", "rok", "russia", "eu", "asean", "un")
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,16 @@ class Formulation:
     category: str
     variants: tuple[str, ...]
     source: str
+    government: str = "china"
+    originals: tuple[str, ...] = ()     # wordings in the original language (the Chinese first, if any)
+    items: tuple[str, ...] = ()         # the parts of a coordinated list, found in any order
+    first_use: str = ""
+    exclusions: tuple[str, ...] = ()    # wordings around it that make it something else ("new era of")
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical English and its variants, each slot spelt out."""
+        return tuple(dict.fromkeys(f for form in (self.canonical, *self.variants) for f in expand_slots(form)))
 
 
 @dataclass(frozen=True)
@@ -49,15 +72,38 @@ class Registry:
         return next(f for f in self.formulations if f.id == fid)
 
 
-def stem(word: str) -> str:
-    """A crude stem, the same for a word's inflections ("taking", "take" -> "tak").
+def expand_slots(form: str) -> list[str]:
+    """Every wording of a form with slots ``{a|b}``.
 
-    >>> [stem(w) for w in ["taking", "take", "documents", "differences", "reserving", "opened"]]
-    ['tak', 'tak', 'document', 'differenc', 'reserv', 'open']
+    >>> expand_slots("establish a correct {perception|understanding} of China")
+    ['establish a correct perception of China', 'establish a correct understanding of China']
+    """
+    parts = _SLOT.split(form)
+    choices = [[p] if k % 2 == 0 else p.split("|") for k, p in enumerate(parts)]
+    forms = ["".join(c) for c in itertools.product(*choices)]
+    return [re.sub(r"\s+", " ", f).strip() for f in forms]
+
+
+@lru_cache(maxsize=2)
+def _inflections(path: Path, mtime: int) -> dict[str, str]:
+    return {row["form"].lower(): row["lemma"].lower() for row in read_data_file(path, ("form", "lemma", "source")).rows}
+
+
+def inflections() -> dict[str, str]:
+    """Irregular form -> lemma (``data/inflections.csv``)."""
+    return _inflections(*file_key(INFLECTIONS_FILE))
+
+
+def stem(word: str) -> str:
+    """A crude stem, the same for a word's inflections ("taking", "take", "took" -> "tak").
+
+    >>> [stem(w) for w in ["taking", "take", "took", "documents", "differences", "sought", "opened"]]
+    ['tak', 'tak', 'tak', 'document', 'differenc', 'seek', 'open']
     """
     w = word.lower()
     if w.endswith("'s"):
         w = w[:-2]
+    w = inflections().get(w, w)
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
     elif len(w) > 5 and w.endswith("ing"):
@@ -82,6 +128,18 @@ def load_registry(path: str | Path = FORMULATIONS_FILE) -> Registry:
     return _load(*file_key(path))
 
 
+def _strings(p: Path, f: dict, key: str) -> list[str]:
+    value = f.get(key) or []
+    if isinstance(value, str):
+        value = [value]                 # one variant written without brackets
+    if not isinstance(value, list):
+        raise ReadoutsError(f"{p}: formulation {f.get('id')}: {key} must be a list")
+    for v in value:
+        if len(expand_slots(str(v))) > MAX_SLOT_FORMS:
+            raise ReadoutsError(f"{p}: formulation {f.get('id')}: {v!r} has more than {MAX_SLOT_FORMS} wordings")
+    return [str(v) for v in value]
+
+
 @lru_cache(maxsize=4)
 def _load(p: Path, mtime: int) -> Registry:
     data = read_yaml_file(p, "formulation registry", ("version", "source", "formulations"))
@@ -92,11 +150,6 @@ def _load(p: Path, mtime: int) -> Registry:
     for n, f in enumerate(data["formulations"], start=1):
         if not isinstance(f, dict):
             raise ReadoutsError(f"{p}: formulation number {n} is not an entry with id, canonical, category, ...")
-        variants = f.get("variants") or []
-        if isinstance(variants, str):
-            variants = [variants]             # one variant written without brackets
-        if not isinstance(variants, list):
-            raise ReadoutsError(f"{p}: formulation {f.get('id', n)}: variants must be a list")
         missing = [k for k in ("id", "canonical", "category", "source") if not f.get(k)]
         if missing:
             raise ReadoutsError(f"{p}: formulation {f.get('id', f'number {n}')} has no {', '.join(missing)}")
@@ -105,24 +158,57 @@ def _load(p: Path, mtime: int) -> Registry:
         if categories and f["category"] not in categories:
             raise ReadoutsError(f"{p}: formulation {f['id']} has category {f['category']!r}, not one of "
                                 f"{', '.join(categories)}")
+        government = str(f.get("government") or "china")
+        if government not in GOVERNMENTS:
+            raise ReadoutsError(f"{p}: formulation {f['id']} has government {government!r}, not one of {', '.join(GOVERNMENTS)}")
+        list_items = _strings(p, f, "items")
+        if len(list_items) == 1:
+            raise ReadoutsError(f"{p}: formulation {f['id']}: a coordinated list needs two items or more")
         seen.add(f["id"])
+        originals = [str(f.get("chinese") or ""), str(f.get("original") or ""), *_strings(p, f, "originals")]
         items.append(Formulation(str(f["id"]), str(f["canonical"]), str(f.get("chinese") or ""), str(f["category"]),
-                                 tuple(str(v) for v in variants), str(f["source"])))
+                                 tuple(_strings(p, f, "variants")), str(f["source"]), government,
+                                 tuple(dict.fromkeys(o for o in originals if o)), tuple(list_items),
+                                 str(f.get("first_use") or ""), tuple(_strings(p, f, "exclusions"))))
     return Registry(p, str(data["version"]), str(data["source"]), dict(categories), tuple(items))
 
 
 @lru_cache(maxsize=4)
-def _patterns(path: Path, mtime: int) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+def _patterns(path: Path, mtime: int, inflections_key) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> [(stems of a form, formulation id)], longest forms first."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for f in _load(path, mtime).formulations:
-        for form in dict.fromkeys((f.canonical, *f.variants)):
+        for form in f.forms:
             words = tuple(s for s, _, _ in stems(form))
             if words:
                 index.setdefault(words[0], []).append((words, f.id))
     for forms in index.values():
         forms.sort(key=lambda x: -len(x[0]))
     return index
+
+
+@lru_cache(maxsize=4)
+def _exclusions(path: Path, mtime: int, inflections_key) -> dict[str, list[tuple[str, ...]]]:
+    """id -> the stem sequences of its exclusions."""
+    return {f.id: [tuple(s for s, _, _ in stems(w)) for e in f.exclusions for w in expand_slots(e)]
+            for f in _load(path, mtime).formulations if f.exclusions}
+
+
+@lru_cache(maxsize=4)
+def _lists(path: Path, mtime: int, inflections_key) -> list[tuple[str, list[list[tuple[str, ...]]]]]:
+    """(id, [the stem sequences each item may take]) of every coordinated list."""
+    out = []
+    for f in _load(path, mtime).formulations:
+        if f.items:
+            out.append((f.id, [[tuple(s for s, _, _ in stems(w)) for w in expand_slots(item)] for item in f.items]))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _originals(path: Path, mtime: int) -> list[tuple[str, str]]:
+    """(wording in the original language, id), longest first."""
+    pairs = [(w.lower(), f.id) for f in _load(path, mtime).formulations for o in f.originals for w in expand_slots(o)]
+    return sorted(set(pairs), key=lambda x: (-len(x[0]), x[0]))
 
 
 def find_formulations(text: str, start: int = 0, end: int | None = None,
@@ -132,21 +218,46 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
     >>> [(fid, start) for fid, start, _ in find_formulations(
     ...     "We will advance the strategic, mutually beneficial China-Japan relationship.")]
     [('strategic_mutually_beneficial_relationship', 20)]
+    >>> [fid for fid, _, _ in find_formulations("Both took history as a mirror.")]
+    ['take_history_as_mirror']
+    >>> [fid for fid, _, _ in find_formulations("双方同意落实两国元首达成的重要共识。")]
+    ['important_consensus']
     """
-    index = _patterns(*file_key(path))
+    key = file_key(path)
+    inflection_key = file_key(INFLECTIONS_FILE)
+    end = len(text) if end is None else end
     words = stems(text, start, end)
     seq = [w for w, _, _ in words]
     found: dict[str, list[tuple[int, int]]] = {}
+
+    def add(fid: str, span: tuple[int, int]) -> None:
+        spans = found.setdefault(fid, [])
+        # one match per place: a variant inside one already found adds nothing
+        if not any(s <= span[0] and span[1] <= e for s, e in spans):
+            spans[:] = [(s, e) for s, e in spans if not (span[0] <= s and e <= span[1])] + [span]
+
+    index = _patterns(*key, inflection_key)
+    excluded = _exclusions(*key, inflection_key)
     for i, w in enumerate(seq):
         for form, fid in index.get(w, ()):
             j = _match(form, seq, i)
-            if j is None:
-                continue
-            span = (words[i][1], words[j][2])
-            spans = found.setdefault(fid, [])
-            # one match per place: a variant inside one already found adds nothing
-            if not any(s <= span[0] and span[1] <= e for s, e in spans):
-                spans[:] = [(s, e) for s, e in spans if not (span[0] <= s and e <= span[1])] + [span]
+            if j is not None and not _inside_exclusion(excluded.get(fid, ()), seq, i, j):
+                add(fid, (words[i][1], words[j][2]))
+    for fid, item_forms in _lists(*key, inflection_key):
+        span = _match_list(item_forms, seq)
+        if span is not None:
+            add(fid, (words[span[0]][1], words[span[1]][2]))
+    if _ORIGINAL_SCRIPT.search(text, start, end):
+        lowered = text[start:end].lower()
+        taken = []
+        for wording, fid in _originals(*key):
+            at = lowered.find(wording)
+            while at >= 0:
+                span = (start + at, start + at + len(wording))
+                if not any(s <= span[0] and span[1] <= e and f == fid for s, e, f in taken):
+                    taken.append((*span, fid))
+                    add(fid, span)
+                at = lowered.find(wording, at + 1)
     out = [(fid, s, e) for fid, spans in found.items() for s, e in spans]
     return sorted(out, key=lambda x: (x[1], -x[2], x[0]))
 
@@ -169,6 +280,31 @@ def _match(form: tuple[str, ...], seq: list[str], i: int) -> int | None:
     return k
 
 
+def _inside_exclusion(exclusions, seq: list[str], i: int, j: int) -> bool:
+    """Whether words ``i``..``j`` stand inside one of the entry's exclusions ("new era of ...")."""
+    for ex in exclusions:
+        for a in range(max(0, j - len(ex) + 1), i + 1):
+            if a + len(ex) - 1 >= j and tuple(seq[a:a + len(ex)]) == ex:
+                return True
+    return False
+
+
+def _match_list(items: list[list[tuple[str, ...]]], seq: list[str]) -> tuple[int, int] | None:
+    """First and last word index of a coordinated list whose every item stands in ``seq``, in any order,
+    word for word, with at most two words between one item and the next ("and pursue")."""
+    places = []
+    for forms in items:
+        hits = [(i, i + len(f) - 1) for f in forms for i in range(len(seq) - len(f) + 1) if tuple(seq[i:i + len(f)]) == f]
+        if not hits:
+            return None
+        places.append(hits)
+    for choice in itertools.product(*places):
+        ordered = sorted(choice)
+        if all(b[0] > a[1] and b[0] - a[1] - 1 <= 2 for a, b in zip(ordered, ordered[1:])):
+            return ordered[0][0], ordered[-1][1]
+    return None
+
+
 def formulations_layer(state) -> None:
     column = state.column("formulations")
     for i, s in enumerate(state.sentences):
@@ -178,5 +314,5 @@ def formulations_layer(state) -> None:
             state.add_span(i, "formulation", fid, start, end)
 
 
-LAYER = Layer("formulations", formulations_layer, group="formulations", data_files=(FORMULATIONS_FILE,),
-              columns={"formulations": "str"}, spans=("formulation",))
+LAYER = Layer("formulations", formulations_layer, group="formulations",
+              data_files=(FORMULATIONS_FILE, INFLECTIONS_FILE), columns={"formulations": "str"}, spans=("formulation",))
