@@ -199,8 +199,22 @@ def cmd_phrases(args: argparse.Namespace) -> int:
         written["keyness_by_document.csv"] = pd.concat(
             [phrases.keyness(s, target=d, reference="rest", min_count=args.min_count).assign(doc_id=d)
              for d in docs.doc_id], ignore_index=True)
+    if args.discover:
+        from .analyses import discovery
+
+        found = discovery.discover(s, docs, min_documents=args.min_documents, min_sources=args.min_sources)
+        written["discovered.csv"] = found
     for name, table in written.items():
         write_table(table, out / name)
+    if args.discover:
+        from .paths import write_atomically
+
+        where = ", ".join(str(p) for p in args.paths)
+        write_atomically(out / "discovered_registry.yaml",
+                         lambda tmp: tmp.write_text(discovery.as_registry_entries(found, corpus=where), encoding="utf-8"),
+                         "the discovered formulations")
+        print(f"{len(found)} candidate formulations not in the registry -> {out / 'discovered.csv'}, "
+              f"and as registry entries to review -> {out / 'discovered_registry.yaml'}")
     print(f"{len(written)} tables -> {out}: " + ", ".join(written))
     return 0
 
@@ -292,6 +306,10 @@ def build_parser() -> argparse.ArgumentParser:
     ph.add_argument("--min-count", type=int, default=2, help="least count of a phrase or word (default 2)")
     ph.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read")
     ph.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
+    ph.add_argument("--discover", action="store_true",
+                    help="also list candidate formulations the registry lacks (discovered.csv, discovered_registry.yaml)")
+    ph.add_argument("--min-documents", type=int, default=3, help="with --discover: least documents a candidate is in (default 3)")
+    ph.add_argument("--min-sources", type=int, default=2, help="with --discover: least sources it comes from (default 2)")
     ph.set_defaults(func=cmd_phrases)
 
     c = sub.add_parser("cache", help="the annotation cache: 'clear' empties it, 'info' says what it holds")
