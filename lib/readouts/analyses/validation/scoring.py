@@ -149,14 +149,23 @@ def score_tone(gold: pd.DataFrame, sentences: pd.DataFrame, genres=None):
 
 
 # -- formulations -----------------------------------------------------------------------------
-def score_formulations(gold: pd.DataFrame, sentences: pd.DataFrame, genres=None):
-    """Precision and recall of registered formulations per sentence; baseline: exact registry matching."""
+def score_formulations(gold: pd.DataFrame, sentences: pd.DataFrame, genres=None, coded_ids: set[str] | None = None):
+    """Precision and recall of registered formulations per sentence; baseline: exact registry matching.
+    ``coded_ids``: the registry entries the coders could mark; matches of entries added after the coding
+    are left out of the scores (the coders could not mark them) and counted apart."""
     data = joined(gold, sentences)
     g = [split_codes(v) for v in data.formulations_gold]
     r = [split_codes(v) for v in data.formulations]
     b = [baselines.exact_formulations(t) for t in data.text]
+    later = 0
+    if coded_ids is not None:
+        later = sum(len(x - coded_ids) for x in r)
+        r = [x & coded_ids for x in r]
+        b = [x & coded_ids for x in b]
     data = data.assign(gold_set=g, ours_set=r, base_set=b)
     rows, errors = [], []
+    if coded_ids is not None:
+        rows.append(figure("formulations", "matches of entries added after the coding", "readouts", len(data), later))
     for subset, part in _by_genre(data, genres):
         for reader, column in (("readouts", "ours_set"), ("exact registry matching", "base_set")):
             scores = prf(list(part.gold_set), list(part[column]))

@@ -76,6 +76,14 @@ def diplomatic_coded(data: Path):
     return gold, tables, genres
 
 
+def coded_registry_ids() -> set[str] | None:
+    """The formulation ids the development corpus was coded with (``validation/diplomatic/registry_coded.txt``)."""
+    path = VALIDATION_DIR / "diplomatic" / "registry_coded.txt"
+    if not path.exists():
+        return None
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+
+
 def diplomatic_set(data: Path) -> ValidationSet:
     texts = data / "diplomatic" / "texts"
     gold_path = VALIDATION_DIR / "diplomatic" / "gold.csv"
@@ -89,7 +97,8 @@ def diplomatic_set(data: Path) -> ValidationSet:
 
         gold, tables, genres = diplomatic_coded(data)
         parts = [score_anatomy(gold, tables.sentences, genres), score_policy(gold, tables.sentences, load_scheme().codes, genres),
-                 score_tone(gold, tables.sentences, genres), score_formulations(gold, tables.sentences, genres)]
+                 score_tone(gold, tables.sentences, genres),
+                 score_formulations(gold, tables.sentences, genres, coded_registry_ids())]
         ceilings = [figure("anatomy", "speaker accuracy", "human", 193, human_ceiling("speaker")),
                     figure("anatomy", "verb accuracy", "human", 193, human_ceiling("verb")),
                     figure("anatomy", "point accuracy", "human", 193, human_ceiling("point")),
