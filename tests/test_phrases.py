@@ -5,13 +5,17 @@ from __future__ import annotations
 import importlib
 import math
 import re
+from collections import Counter
+
+import yaml
 
 import pandas as pd
 import pytest
 
 import readouts
-from readouts.analyses import recurring_phrases as phrases
-from readouts.layers.formulations import find_formulations, load_registry
+from readouts.analyses import discovery, recurring_phrases as phrases
+from readouts.layers.formulations import GOVERNMENTS, expand_slots, find_formulations, load_registry
+from readouts.paths import DATA_DIR
 
 CATEGORIES = {"relationship", "principle", "cooperation", "warning", "initiative", "history"}
 
@@ -65,7 +69,7 @@ def test_registry_has_at_least_60_well_formed_formulations():
 
 def test_every_canonical_form_and_variant_is_found_as_its_own_formulation():
     for f in load_registry().formulations:
-        for form in (f.canonical, *f.variants):
+        for form in f.forms:                         # canonical and variants, every slot spelt out
             text = f"They spoke of {form} today."
             at = len("They spoke of ")
             found = find_formulations(text)
@@ -592,3 +596,119 @@ def test_formulations_found_across_documents(dated_tables):
     assert (srr["count"], srr.documents) == (3, 2)
     assert set(srr.variants_seen.split(" | ")) == {"strategic, mutually-beneficial relationship",
                                                    "strategic, mutually beneficial relationship"}
+
+
+# -- matching by wording (registry 2.0) ----------------------------------------------------------
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Both sides took history as a mirror.", "taking history as a mirror and opening up the future"),   # irregular
+    ("The two leaders sought to navigate their differences.", "properly manage differences"),          # slot
+    ("They agreed to build constructive and stable relations.", "constructive and stable relationship that meets the requirements of the new era"),
+    ("Kishida hoped to keep strategic and mutually beneficial ties on track.", "strategic, mutually beneficial relationship"),
+])
+def test_matcher_finds_a_formulation_by_its_wording(sentence, phrase):
+    assert fid(phrase) in [f for f, _, _ in find_formulations(sentence)]
+
+
+def test_slots_spell_out_every_wording():
+    assert expand_slots("establish a correct {perception|understanding} of China") == [
+        "establish a correct perception of China", "establish a correct understanding of China"]
+    assert expand_slots("navigate {their |}differences") == ["navigate their differences", "navigate differences"]
+
+
+def test_a_coordinated_list_is_found_in_any_order_and_wording():
+    fid_ = "mutual_respect_coexistence_win_win"
+    for sentence in ("China and the US should respect each other, coexist in peace and pursue win-win cooperation.",
+                     "Mutual respect, peaceful coexistence and win-win cooperation are the way forward.",
+                     "We want win-win cooperation, peaceful coexistence and mutual respect."):
+        found = [(f, s, e) for f, s, e in find_formulations(sentence) if f == fid_]
+        assert len(found) == 1, sentence
+    # precision: the items scattered over a sentence are not the formulation
+    scattered = ("Mutual respect was the theme of the first session, while the communiqué praised the record of "
+                 "peaceful coexistence in the region and the new ministers called for win-win cooperation.")
+    assert fid_ not in [f for f, _, _ in find_formulations(scattered)]
+
+
+@pytest.mark.parametrize("chinese, english, phrase", [
+    ("双方同意落实两国元首达成的重要共识。", "The two sides agreed to implement the important consensus reached by the two heads of state.",
+     "important common understandings"),
+    ("中方愿同日方一道，妥善管控分歧。", "China is ready to work with Japan to properly manage differences.", "properly manage differences"),
+    ("推动构建人类命运共同体。", "Build a community with a shared future for mankind.", "community with a shared future for mankind"),
+])
+def test_a_chinese_readout_and_its_english_version_share_their_formulations(chinese, english, phrase):
+    assert fid(phrase) in [f for f, _, _ in find_formulations(chinese)]
+    assert fid(phrase) in [f for f, _, _ in find_formulations(english)]
+    text = "前言。" + chinese
+    for f, s, e in find_formulations(text):
+        assert text[s:e] and not any(c.isascii() and c.isalpha() for c in text[s:e])
+
+
+def test_registry_holds_300_formulations_of_eight_governments_each_with_a_known_source():
+    registry = load_registry()
+    assert len(registry.formulations) >= 300
+    by_government = Counter(f.government for f in registry.formulations)
+    assert set(by_government) == set(GOVERNMENTS) and min(by_government.values()) >= 10, by_government
+    keys = set(re.findall(r"^\| (S\d+[a-z]?) \|", (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8"), re.M))
+    for f in registry.formulations:
+        cited = set(re.findall(r"\[(S\d+[a-z]?)\]", f.source))
+        assert cited and cited <= keys, (f.id, f.source)
+    # every non-English original is in a script of its language
+    for f in registry.formulations:
+        for o in f.originals:
+            assert not o.isascii(), (f.id, o)
+
+
+def test_irregular_inflections_are_data_with_a_source():
+    from readouts.layers.formulations import inflections
+    table = inflections()
+    assert table["took"] == "take" and table["sought"] == "seek" and table["crises"] == "crisis"
+
+
+# -- discovery -----------------------------------------------------------------------------------
+def _discovery_corpus(tmp_path, outlets=("xinhua", "mfa", "xinhua", "cgtn")):
+    texts = {
+        0: "The two sides pledged to uphold the spirit of open regional harbour compacts. Trade grew.",
+        1: "Ministers said the spirit of open regional harbour compacts guides them. Ports expanded.",
+        2: "Both leaders praised the spirit of open regional harbour compacts at the forum. Talks ended.",
+        3: "The spirit of open regional harbour compacts was hailed again. Ships sailed.",
+    }
+    for k, outlet in enumerate(outlets):
+        (tmp_path / f"2024-0{k + 1}-01_{outlet}_text-{k}.txt").write_text(texts[k] + "\n", encoding="utf-8")
+    corpus = readouts.load_corpus(tmp_path)
+    tables = readouts.annotate(corpus)
+    return tables
+
+
+def test_discovery_finds_a_phrase_recurring_across_documents_and_sources(tmp_path):
+    tables = _discovery_corpus(tmp_path)
+    found = discovery.discover(tables.sentences, tables.documents)
+    assert list(found.columns) == discovery.DISCOVERY_COLUMNS
+    top = found.iloc[0]
+    assert top.candidate == "spirit of open regional harbour compacts"      # the longest, not its parts
+    assert (top.documents, top.sources, top.first_date, top.last_date) == (4, 3, "2024-01-01", "2024-04-01")
+    assert not found.candidate.str.contains("open regional harbour$").any()
+    entries = yaml.safe_load(discovery.as_registry_entries(found, corpus="test"))["formulations"]
+    assert entries[0]["canonical"] == "spirit of open regional harbour compacts" and entries[0]["source"].startswith("discovered in test")
+
+
+def test_discovery_needs_several_sources_and_leaves_out_the_registry(tmp_path):
+    tables = _discovery_corpus(tmp_path, outlets=("xinhua",) * 4)
+    assert discovery.discover(tables.sentences, tables.documents).empty                  # one source
+    assert not discovery.discover(tables.sentences, tables.documents, min_sources=1).empty
+    texts = ["China and Japan will build a constructive and stable relationship that meets the requirements of the new era."] * 3
+    for k, t in enumerate(texts):
+        (tmp_path / f"2024-05-0{k + 1}_out{k}_reg-{k}.txt").write_text(t + "\n", encoding="utf-8")
+    tables = readouts.annotate(readouts.load_corpus(tmp_path))
+    found = discovery.discover(tables.sentences, tables.documents)
+    assert not found.candidate.str.contains("constructive and stable").any()          # registered already
+
+
+def test_cli_phrases_discover_writes_candidates_and_registry_entries(tmp_path):
+    _discovery_corpus(tmp_path / "in" if (tmp_path / "in").mkdir() is None else tmp_path)
+    import subprocess, sys
+    proc = subprocess.run([sys.executable, "-m", "readouts", "phrases", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                           "--discover"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    found = pd.read_csv(tmp_path / "out" / "discovered.csv")
+    assert found.candidate.iloc[0] == "spirit of open regional harbour compacts"
+    entries = yaml.safe_load((tmp_path / "out" / "discovered_registry.yaml").read_text(encoding="utf-8"))["formulations"]
+    assert len(entries) == len(found)

@@ -218,5 +218,5 @@ def test_every_source_key_a_data_file_cites_resolves_in_sources_md():
 
 
 def test_the_source_check_would_catch_an_unresolved_key(tmp_path):
-    assert SOURCE_KEY.findall("see [S1][S43x] and [S99]") == ["S1", "S43x", "S99"]
-    assert "S99" not in defined_source_keys()
+    assert SOURCE_KEY.findall("see [S1][S43x] and [S999]") == ["S1", "S43x", "S999"]
+    assert "S999" not in defined_source_keys()
