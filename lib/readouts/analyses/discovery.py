@@ -47,8 +47,8 @@ def discover(sentences: pd.DataFrame, documents: pd.DataFrame, min_documents: in
 
     >>> import readouts
     >>> from readouts.paths import SEEDS_DIR
-    >>> seed = readouts.load_corpus(SEEDS_DIR)
-    >>> discover(readouts.annotate(seed).sentences, seed.documents).empty          # one document
+    >>> tables = readouts.annotate(readouts.load_corpus(SEEDS_DIR))
+    >>> discover(tables.sentences, tables.documents).empty          # one document: nothing recurs across several
     True
     """
     from ..layers.formulations import find_formulations, stem

@@ -147,8 +147,8 @@ def code_text(text: str) -> list[str]:
 def cap_text(text: str, scheme: str | None = None) -> list[int]:
     """The CAP major topics a piece of text rolls up to, ascending.
 
-    >>> cap_text("students and teachers in our schools, and the tourism between our peoples")
-    [6, 23]
+    >>> cap_text("students in our schools, cultural exchanges and tourism")    # education, culture, tourism
+    [6, 15, 23]
     """
     return sorted({m.value.cap for m in term_matcher(scheme_file(scheme)).find(text) if m.value is not None})
 
