@@ -712,3 +712,12 @@ def test_cli_phrases_discover_writes_candidates_and_registry_entries(tmp_path):
     assert found.candidate.iloc[0] == "spirit of open regional harbour compacts"
     entries = yaml.safe_load((tmp_path / "out" / "discovered_registry.yaml").read_text(encoding="utf-8"))["formulations"]
     assert len(entries) == len(found)
+
+
+@pytest.mark.parametrize("british, american", [
+    ("in the spirit of good neighbourliness", "in the spirit of good neighborliness"),
+    ("Both sides want to stabilise and develop China-U.S. relations.", "Both sides want to stabilize and develop China-U.S. relations."),
+])
+def test_british_and_american_spelling_find_the_same_formulations(british, american):
+    assert find_formulations(british) and [f for f, _, _ in find_formulations(british)] == \
+        [f for f, _, _ in find_formulations(american)]

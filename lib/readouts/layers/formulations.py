@@ -2,7 +2,8 @@
 
 A formulation (its canonical English or any variant) is found
 - through inflection, regular ("take"/"taking") and irregular ("took", ``data/inflections.csv``),
-  hyphens and punctuation ("mutually-beneficial", "strategic, mutually beneficial");
+  British and American spelling ("neighbourliness", "recognise"), hyphens and punctuation
+  ("mutually-beneficial", "strategic, mutually beneficial");
 - with up to three inserted qualifiers in all ("the strategic, mutually beneficial China-Japan
   relationship"); a two-word formulation ("new era") must be word for word;
 - through declared slots: ``establish a correct {perception|understanding} of China``;
@@ -33,6 +34,9 @@ MAX_INSERTED = 3        # words allowed between a formulation's words, in all
 MAX_SLOT_FORMS = 64     # a form with more slot combinations than this is an error (a typo, most likely)
 _TOKEN = re.compile(r"[^\W_]+")          # hyphens, apostrophes and punctuation separate words
 _SLOT = re.compile(r"\{([^{}]*)\}")
+# British and American spelling read alike: neighbour/neighbor, honour/honor, recognise/recognize
+_OUR = re.compile(r"([bvlnmh])our")
+_ISE = re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$")
 # a text in one of the registry's original scripts (CJK ideographs, kana, Hangul, Cyrillic)
 _ORIGINAL_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0400-\u04ff]")
 # words that never count as an inserted qualifier (their stems)
@@ -99,11 +103,14 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ["taking", "take", "took", "documents", "differences", "sought", "opened"]]
     ['tak', 'tak', 'tak', 'document', 'differenc', 'seek', 'open']
+    >>> stem("neighbourliness") == stem("neighborliness"), stem("recognised") == stem("recognized")
+    (True, True)
     """
     w = word.lower()
     if w.endswith("'s"):
         w = w[:-2]
     w = inflections().get(w, w)
+    w = _ISE.sub(r"iz\1", _OUR.sub(r"\1or", w))
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
     elif len(w) > 5 and w.endswith("ing"):
@@ -219,7 +226,7 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
     ...     "We will advance the strategic, mutually beneficial China-Japan relationship.")]
     [('strategic_mutually_beneficial_relationship', 20)]
     >>> [fid for fid, _, _ in find_formulations("Both took history as a mirror.")]
-    ['take_history_as_mirror']
+    ['taking_history_as_a_mirror']
     >>> [fid for fid, _, _ in find_formulations("双方同意落实两国元首达成的重要共识。")]
     ['important_consensus']
     """
