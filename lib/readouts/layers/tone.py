@@ -7,7 +7,8 @@ multiplying the term after it, a negation cancelling it; the reporting verbs of 
 as firmness by their tier, an appeal for cooperation not at all), and ``tone_label`` (``cordial``,
 ``neutral`` or ``firm`` by :func:`tone_label`). Spans (``layer`` = ``tone``) show the words behind every
 score: ``textblob`` assessments labelled ``textblob <polarity>``, VADER's scored words
-``vader <valence>``, and register terms ``warmth``, ``firmness`` or ``negated firmness``.
+``vader <valence>``, register terms ``warmth``, ``firmness``, ``negated warmth`` or ``negated
+firmness``, and ``appeal to cooperate`` (an appeal verb that added no firmness).
 Document columns: TextBlob on the whole body text; the mean of the sentences for the others;
 ``share_cordial``, ``share_neutral``, ``share_firm``: the share of body sentences with each label.
 """
