@@ -13,7 +13,7 @@ import pytest
 from readouts.paths import SEEDS_DIR
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "caption", "photo_credit",
-                    "n_paragraphs", "n_sentences", "n_words", "sha256", "dateline", "source_format"]
+                    "n_paragraphs", "n_sentences", "n_words", "sha256", "dateline", "source_format", "language"]
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "section", "start", "end", "text", "n_words",
                     "actors", "speaker", "speaker_role", "speaker_mention", "verb", "verb_tier", "verb_negated",
                     "verb_hedged", "point", "point_title", "policy_areas", "policy_cap", "formulations", "polarity",

@@ -14,7 +14,7 @@ from readouts import InputError, InputErrors, ReadoutsError, ReadoutsWarning, lo
 from conftest import assert_offsets_reproduce_text, one_line_error, sentence_texts
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "caption", "photo_credit",
-                    "n_paragraphs", "n_sentences", "n_words", "sha256", "dateline", "source_format"]
+                    "n_paragraphs", "n_sentences", "n_words", "sha256", "dateline", "source_format", "language"]
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "section", "start", "end", "text", "n_words"]
 
 SEED_HEADLINE = "Xi says China ready to work with Japan to build constructive, stable bilateral relations"

@@ -15,6 +15,7 @@ import pandas as pd
 from .errors import ReadoutsError
 from .paths import write_atomically
 from .read.words import count_words  # noqa: F401  (the tables' word count, re-exported)
+from .read.language import text_language
 
 DOCUMENT_COLUMNS = ["doc_id", "path", "date", "headline", "outlet", "place", "caption", "photo_credit",
                     "n_paragraphs", "n_sentences", "n_words", "sha256"]
@@ -62,9 +63,13 @@ def value_type(values: list) -> str | None:
 
 
 
+# what the reader finds besides DOCUMENT_COLUMNS, before any metadata of the user's
+READ_COLUMNS = ("dateline", "source_format", "language")
+
+
 def documents_table(documents: Iterable) -> pd.DataFrame:
-    """One row per document: ``DOCUMENT_COLUMNS`` then ``dateline``, ``source_format`` and any
-    further metadata (from file names or CSV/JSONL columns), sorted by name."""
+    """One row per document: ``DOCUMENT_COLUMNS`` then ``dateline``, ``source_format``, ``language``
+    (``en``, ``zh``, ... see :func:`readouts.read.language.text_language`) and any further metadata (from file names or CSV/JSONL columns), sorted by name."""
     rows = []
     for doc in documents:
         sentences = doc.sentences
@@ -73,10 +78,11 @@ def documents_table(documents: Iterable) -> pd.DataFrame:
             "outlet": doc.outlet, "place": doc.place, "caption": doc.caption, "photo_credit": doc.photo_credit,
             "n_paragraphs": len(doc.paragraphs), "n_sentences": len(sentences),
             "n_words": sum(doc.word_counts),
-            "sha256": doc.sha256, "dateline": doc.dateline, "source_format": doc.source_format, **doc.meta,
+            "sha256": doc.sha256, "dateline": doc.dateline, "source_format": doc.source_format,
+            "language": text_language(doc.text), **doc.meta,
         })
-    extra = sorted({k for row in rows for k in row} - set(DOCUMENT_COLUMNS) - {"dateline", "source_format"})
-    columns = DOCUMENT_COLUMNS + ["dateline", "source_format"] + extra
+    extra = sorted({k for row in rows for k in row} - set(DOCUMENT_COLUMNS) - set(READ_COLUMNS))
+    columns = DOCUMENT_COLUMNS + list(READ_COLUMNS) + extra
     table = pd.DataFrame(rows, columns=columns)
     for col in ("n_paragraphs", "n_sentences", "n_words"):
         table[col] = table[col].astype("int64")

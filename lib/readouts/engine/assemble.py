@@ -12,7 +12,7 @@ import pandas as pd
 from ..errors import ReadoutsError
 from ..layers import column_types
 from ..read.corpus import Document
-from ..tables import DOCUMENT_COLUMNS, SPAN_COLUMNS, Tables, documents_table, sentences_table, value_type
+from ..tables import DOCUMENT_COLUMNS, READ_COLUMNS, SPAN_COLUMNS, Tables, documents_table, sentences_table, value_type
 from .groups import GroupResult
 
 def assemble(docs: list[Document], results: list[dict[str, GroupResult]]) -> Tables:
@@ -72,7 +72,7 @@ def concat_documents(parts: list[pd.DataFrame]) -> pd.DataFrame:
     columns, then metadata (sorted; a chunk may lack some), then the layers' results."""
     table = pd.concat(parts, ignore_index=True)
     results = list(dict.fromkeys(c for part in parts for c in part.attrs.get("results", [])))
-    usual = [c for c in DOCUMENT_COLUMNS + ["dateline", "source_format"] if c in table.columns]
+    usual = [c for c in DOCUMENT_COLUMNS + list(READ_COLUMNS) if c in table.columns]
     meta = sorted(c for c in table.columns if c not in usual and c not in results)
     table = table[usual + meta + results]
     for column in meta:
