@@ -9,7 +9,9 @@ import html
 
 import pandas as pd
 
+from ..read.language import language_warning
 from . import plots
+from .table_view import table_view  # noqa: F401  (every notebook shows its tables through overview)
 
 MANY_DOCUMENTS = 30     # above this, a bar per document is unreadable: show a histogram
 LONG_PARAGRAPH = 10     # paragraphs of this many sentences or more share one bar
@@ -43,7 +45,8 @@ def summary(documents: pd.DataFrame) -> str:
     if outlets:
         shown = ", ".join(html.escape(o) for o in outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
         text += f", from {shown}"
-    return text + "."
+    warning = language_warning(documents)
+    return text + "." + (f" **Warning:** {warning}" if warning else "")
 
 
 def skipped_note(corpus) -> str:
@@ -162,6 +165,17 @@ def document_html(doc, max_paragraphs: int | None = 40) -> str:
     return "".join(parts)
 
 
+def more_documents_note(n_documents: int, shown: int) -> str:
+    """What the overview leaves out, and where every document is (the report's document pages).
+
+    >>> more_documents_note(40, 3)
+    '*3 of 40 documents are shown here (raise `max_documents_shown` for more). Every document has its own annotated page in the report: [Documents](documents/index.html).*'
+    """
+    told = (f"{min(shown, n_documents)} of {n_documents} documents are shown here (raise `max_documents_shown` "
+            f"for more). " if n_documents > shown else "")
+    return f"*{told}Every document has its own annotated page in the report: [Documents](documents/index.html).*"
+
+
 def findings(documents: pd.DataFrame, sentences: pd.DataFrame) -> str:
     """What the overview found, as a Markdown list computed from the two tables."""
     out = [f"- {summary(documents)}"]
@@ -199,28 +213,7 @@ def documents_view(documents: pd.DataFrame, max_rows: int = 40):
     meta = [c for c in documents.columns
             if c not in counts and c not in hidden and c != "doc_id" and documents[c].notna().any()]
     meta.sort(key=lambda c: (DOCUMENT_COLUMNS.index(c) if c in DOCUMENT_COLUMNS else len(DOCUMENT_COLUMNS), c))
-    view = table_view(documents[["doc_id", *meta, *counts]], max_rows=max_rows)
-    return view.format(na_rep="", precision=0, escape="html")
-
-
-def table_view(table: pd.DataFrame, *, text_columns: tuple[str, ...] = ("text", "headline", "caption"),
-               max_rows: int = 40):
-    """A table for reading in a notebook: text left-aligned and wrapped, no index, capped rows."""
-    shown = table.head(max_rows)
-    cols = [c for c in text_columns if c in shown.columns]
-    caption = f"The first {max_rows:,} of {len(table):,} rows." if len(table) > max_rows else ""
-    ids = [c for c in ("doc_id",) if c in shown.columns]
-    short = [c for c in shown.columns if c not in cols and c not in ids]
-    labels = [c for c in short if not pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])]
-    return (shown.style.hide(axis="index").set_caption(caption)
-            .set_properties(subset=cols, **{"text-align": "left", "white-space": "normal", "min-width": "18em"})
-            .set_properties(subset=short, **{"white-space": "nowrap"})
-            .set_properties(subset=labels, **{"text-align": "left"})
-            # long file-stem ids: one line, cut with an ellipsis (the full id is in the CSV)
-            .set_properties(subset=ids, **{"white-space": "nowrap", "max-width": "16em", "overflow": "hidden",
-                                           "text-overflow": "ellipsis", "text-align": "left"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-            .format(precision=3, na_rep="", escape="html"))     # document text is data, never markup
+    return table_view(documents[["doc_id", *meta, *counts]], max_rows=max_rows, precision=0)
 
 
 def slug(text: str) -> str:

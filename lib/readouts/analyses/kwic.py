@@ -72,20 +72,32 @@ def _context_right(text: str, at: int, hi: int, window: int) -> str:
     return ("" if not chunk[:1].isspace() else " ") + " ".join(chunk.split()) if chunk.strip() else ""
 
 
-def kwic_html(table: pd.DataFrame, max_rows: int = 500) -> str:
+def kwic_html(table: pd.DataFrame, max_rows: int = 500, width: int = 55) -> str:
     """The concordance as an HTML table: left context right-aligned, the match highlighted and
-    aligned in one column. All text is escaped."""
+    aligned in one column, the right context after it, and where it is last (its document cut, whole
+    on hover), so both contexts stay on screen. Contexts are cut to ``width`` characters. All text is
+    escaped.
+
+    >>> lines = pd.DataFrame({"doc_id": ["d"], "sent": [3], "left": ["the two"], "match": ["sides"],
+    ...                       "right": [" <agreed>"]})
+    >>> "&lt;agreed&gt;" in kwic_html(lines)
+    True
+    """
     e = html.escape
     rows = []
     for r in table.head(max_rows).itertuples():
-        rows.append(f"<tr><td style='color:#777;white-space:nowrap'>{e(str(r.doc_id))} · {r.sent}</td>"
-                    f"<td style='text-align:right;white-space:nowrap'>{e(r.left)}</td>"
+        left, right = r.left[-width:], r.right.lstrip()[:width]
+        where = f"{r.doc_id} · {r.sent}"
+        rows.append(f"<tr><td style='text-align:right;white-space:nowrap'>{e(left)}</td>"
                     f"<td style='text-align:center;white-space:nowrap;background:#fff1c1;font-weight:bold'>"
-                    f"{e(r.match)}</td><td style='text-align:left;white-space:nowrap'>{e(r.right.lstrip())}</td></tr>")
+                    f"{e(r.match)}</td><td style='text-align:left;white-space:nowrap'>{e(right)}</td>"
+                    f"<td class='ro-id' title='{e(where)}' style='color:#777;white-space:nowrap;max-width:12em;"
+                    f"overflow:hidden;text-overflow:ellipsis'>{e(where)}</td></tr>")
     more = (f"<p><i>The first {max_rows} of {len(table)} lines.</i></p>" if len(table) > max_rows else "")
     return ("<table class='readouts-kwic' style='font-family:monospace;font-size:90%;border-collapse:collapse'>"
-            "<thead><tr><th>where</th><th style='text-align:right'>left</th><th>match</th>"
-            "<th style='text-align:left'>right</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + more)
+            "<thead><tr><th style='text-align:right'>left</th><th>match</th>"
+            "<th style='text-align:left'>right</th><th>where</th></tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table>" + more)
 
 
 def kwic_text(table: pd.DataFrame, width: int = 40) -> str:
