@@ -12,7 +12,9 @@ SKIP_BAD ?=
 NAME_PATTERN ?=
 # MAX_MB=50 reads documents up to 50 MB (default 10: a bigger one is usually many documents in one)
 MAX_MB ?=
-REPORT_FLAGS := $(if $(SKIP_BAD),--skip-bad) $(if $(NAME_PATTERN),--name-pattern '$(NAME_PATTERN)') $(if $(MAX_MB),--max-mb $(MAX_MB))
+# notebook settings, e.g. PARAMS="kwic_terms='Taiwan; history' top_n=10" (readouts report --param NAME=VALUE)
+PARAMS ?=
+REPORT_FLAGS := $(if $(SKIP_BAD),--skip-bad) $(if $(NAME_PATTERN),--name-pattern '$(NAME_PATTERN)') $(if $(MAX_MB),--max-mb $(MAX_MB)) $(if $(PARAMS),--params "$(PARAMS)")
 
 # Use the active virtualenv or conda environment (not conda's base); otherwise .venv.
 ifneq ($(VIRTUAL_ENV),)
@@ -87,3 +89,6 @@ help:
 	@echo ""
 	@echo "  make report CORPUS=path/to/texts   reruns every notebook on another corpus"
 	@echo "  make report SKIP_BAD=1             leaves out files that cannot be read, and lists them"
+	@echo "  make report PARAMS=\"kwic_terms='Taiwan; history' top_n=10\""
+	@echo "                                     notebook settings (readouts report --param NAME=VALUE); an"
+	@echo "                                     unknown NAME is an error that lists the known ones"

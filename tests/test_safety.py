@@ -14,6 +14,7 @@ import pytest
 
 from readouts import ReadoutsError
 from readouts.analyses import plots
+from readouts.analyses.documents import document_page_name
 from readouts.report import build as report
 from readouts.paths import PACKAGE_DIR, PROJ_ROOT, write_text_atomically
 from readouts.tables import write_table
@@ -99,7 +100,7 @@ def test_document_text_never_reaches_a_page_as_markup(hostile_site):
         html = page.read_text(encoding="utf-8")
         for raw in RAW_MARKUP:
             assert raw not in html, (page.relative_to(hostile_site), raw)
-    document = (hostile_site / "documents" / "0000.html").read_text(encoding="utf-8")
+    document = (hostile_site / "documents" / document_page_name(Path(HOSTILE_NAME).stem)).read_text(encoding="utf-8")
     shown = re.sub(r"<[^>]+>", "", document)                          # the text a reader sees
     assert "the text &lt;img src=x onerror=alert(3)&gt; must show as written." in shown
     assert "Hostile &lt;script&gt;alert(1)&lt;/script&gt; headline" in document

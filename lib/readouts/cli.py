@@ -82,6 +82,7 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
     from .engine.assemble import concat_documents
     from .engine.progress import make_progress
     from .read.corpus import load_corpus
+    from .read.language import language_warning
     from .tables import TableWriter, write_table
 
     corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
@@ -118,8 +119,12 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
     finally:
         if progress:
             progress.close()
+    table = concat_documents(documents)
+    warning = language_warning(table)
+    if warning:                     # silent zeros otherwise: say which texts the layers cannot read
+        warnings.warn(warning, ReadoutsWarning, stacklevel=1)
     if "documents" in outputs:
-        write_table(concat_documents(documents), outputs["documents"])
+        write_table(table, outputs["documents"])
     return {"documents": len(corpus), "sentences": writers["sentences"].rows,
             "spans": writers["spans"].rows if "spans" in writers else None,
             "skipped": [str(err) for err in corpus.skipped]}
@@ -220,11 +225,23 @@ def cmd_phrases(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import shlex
+
     from .report.build import build_report
+    from .report.notebooks import list_notebooks, settings
+
+    pairs = list(args.param or []) + [p for text in args.params or [] for p in shlex.split(text)]
+    # an unknown or mistyped setting is an error before any work
+    params = settings(pairs, list_notebooks(args.notebook or None))
+
+    def say(line: str) -> None:
+        print(f"readouts: {line}", file=sys.stderr, flush=True)
 
     result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None,
                           on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "",
-                          max_mb=args.max_mb, jobs=args.jobs)
+                          max_mb=args.max_mb, jobs=args.jobs, params=params, say=None if args.quiet else say)
+    if result.language_warning:
+        warnings.warn(ReadoutsWarning(result.language_warning))
     for page in result.pages:
         print(f"{'ok    ' if page.ok else 'FAILED'} {page.name}  ({page.seconds:.1f} s)")
     print(f"report: {result.index}")
@@ -324,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--skip-bad", action="store_true", help="leave out files that cannot be read (listed in each notebook)")
     r.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
     r.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at a time (default 0: one per core)")
+    r.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a notebook setting, e.g. kwic_terms='Taiwan; history' or top_n=10, given to every notebook "
+                        "that has it (repeatable; an unknown NAME is an error listing the known ones)")
+    r.add_argument("--params", action="append", metavar="'NAME=VALUE ...'",
+                   help="several settings in one string, quoted as in a shell (what `make report PARAMS=...` passes)")
+    r.add_argument("--quiet", action="store_true", help="say nothing while it runs (which notebook, how far)")
     r.set_defaults(func=cmd_report)
     le = sub.add_parser("learn", help="fit a policy coder on your own coding; print its cross-validated figures")
     le.add_argument("--coded", required=True, metavar="FILE", help="your coded file (validation/CODING_GUIDE.md format)")

@@ -18,14 +18,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from ..analyses.documents import annotated_html
+from ..analyses.documents import annotated_html, corpus_speaker_colours, unique_page_names
+from ..read.language import language_warning, text_language
 from ..errors import ReadoutsError
 from ..paths import BUILD_DIR, SEEDS_DIR, check_writable_outside_inputs, write_text_atomically
 from ..read.corpus import MAX_DOCUMENT_MB, load_corpus
 from . import site
 from .notebooks import execute, list_notebooks, notebook_intro, parameters, render_html
-from .provenance import display_path, footer, write_inputs
+from .provenance import display_path, footer, relative_paths, write_inputs
 
 MAX_DOCUMENT_PAGES = 200      # annotated pages for at most this many documents (the first by date)
 TABLES = ("documents", "sentences", "spans")
@@ -49,6 +51,7 @@ class Report:
     pages: list[Page] = field(default_factory=list)
     execution_seconds: float = 0.0      # wall time of running the notebooks (side by side)
     tables_dir: Path | None = None      # where the annotated tables are (None: the corpus could not be read)
+    language_warning: str = ""          # the documents mostly not in English, and the layers that cannot read them
 
     @property
     def failed(self) -> list[Page]:
@@ -60,7 +63,8 @@ def tables_folder(build: Path) -> Path:
     return build / "data" / "tables"
 
 
-def annotate_once(corpus_path: Path, build: Path, *, on_error: str, name_pattern: str, max_mb: float) -> Path | None:
+def annotate_once(corpus_path: Path, build: Path, *, on_error: str, name_pattern: str, max_mb: float,
+                  say: Callable[[str], None] | None = None) -> Path | None:
     """Annotate the corpus through the cache and write its three tables to ``build/data/tables``.
 
     The notebooks then read the same results from the cache. A corpus that cannot be read writes
@@ -74,12 +78,31 @@ def annotate_once(corpus_path: Path, build: Path, *, on_error: str, name_pattern
     try:
         corpus = load_corpus(corpus_path, on_error=on_error, max_mb=max_mb,
                              name_patterns={"custom": name_pattern} if name_pattern else None)
-        tables = annotate(corpus, cache=True, progress=False)
+        tables = annotate(corpus, cache=True, progress=annotation_progress(corpus.documents, say))
     except ReadoutsError:
         return None
     for name in TABLES:
         write_table(getattr(tables, name), folder / f"{name}.csv")
     return folder
+
+
+def annotation_progress(documents: list, say: Callable[[str], None] | None, after: float = 3.0):
+    """How far annotation has got, said through ``say`` every few seconds once it has taken
+    ``after`` seconds (a small corpus says nothing); ``False`` without ``say``."""
+    if say is None:
+        return False
+    from ..engine.progress import Progress
+
+    started = time.perf_counter()
+
+    def write(line: str, final: bool) -> None:
+        if time.perf_counter() - started >= after:
+            say(f"annotating: {line}")
+
+    sizes = [0]
+    for doc in documents:
+        sizes.append(sizes[-1] + len(doc.text))
+    return Progress(len(documents), sizes[-1], write, chars_of=lambda a, b: sizes[b] - sizes[a], every=5.0)
 
 
 def _thumbnail(data_dir: Path) -> str:
@@ -95,7 +118,7 @@ def _thumbnail(data_dir: Path) -> str:
 
 def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, footer_for,
                          on_error: str = "raise", name_pattern: str = "",
-                         max_mb: float = MAX_DOCUMENT_MB) -> int:
+                         max_mb: float = MAX_DOCUMENT_MB, write=write_text_atomically) -> int:
     """One annotated page per document (the first ``MAX_DOCUMENT_PAGES`` by date) and their index."""
     import pandas as pd
 
@@ -106,7 +129,7 @@ def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, 
     nav = site.nav(pages, "documents", root="../")
     if source is None:
         body = "<h1>Documents</h1><p>No annotated tables were written (the notebooks failed): nothing to show.</p>"
-        write_text_atomically(folder / "index.html", site.page("Documents", body, nav=nav, footer=footer_for("../")))
+        write(folder / "index.html", site.page("Documents", body, nav=nav, footer=footer_for("../")))
         return 0
     sentences = pd.read_csv(source / "sentences.csv", keep_default_na=False,
                             dtype={"doc_id": str, "speaker": str, "verb": str})
@@ -114,12 +137,16 @@ def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, 
     corpus = load_corpus(corpus_path, on_error=on_error, max_mb=max_mb,
                          name_patterns={"custom": name_pattern} if name_pattern else None)
     docs = sorted(corpus, key=lambda d: (str(d.date or ""), d.doc_id))
+    shown = docs[:MAX_DOCUMENT_PAGES]
+    names = unique_page_names(d.doc_id for d in shown)          # pages named by doc_id
+    colours = corpus_speaker_colours(sentences)                 # a speaker's colour the same on every page
     links = []
-    for k, doc in enumerate(docs[:MAX_DOCUMENT_PAGES]):
-        name = f"{k:04d}.html"
-        body = annotated_html(doc, sentences, spans)
-        write_text_atomically(folder / name, site.page(doc.headline or doc.doc_id, body, nav=nav,
-                                                       footer=footer_for("../")))
+    for doc in shown:
+        name = names[doc.doc_id]
+        warning = language_warning(pd.DataFrame({"doc_id": [doc.doc_id], "language": [text_language(doc.text)]}))
+        body = ((f"<p class='ro-warning'><b>Warning:</b> {html.escape(warning)}</p>" if warning else "")
+                + annotated_html(doc, sentences, spans, speaker_colors=colours))
+        write(folder / name, site.page(doc.headline or doc.doc_id, body, nav=nav, footer=footer_for("../")))
         links.append(f"<tr><td>{html.escape(str(doc.date or ''))}</td><td><a href='{name}'>"
                      f"{html.escape(doc.headline or doc.doc_id)}</a></td><td>{html.escape(doc.doc_id)}</td></tr>")
     more = (f"<p>The first {MAX_DOCUMENT_PAGES} of {len(docs)} documents by date have a page.</p>"
@@ -129,13 +156,14 @@ def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, 
             "quotations. Hover over any mark for its labels.</p>" + more +
             "<table><thead><tr><th>date</th><th>headline</th><th>doc_id</th></tr></thead><tbody>"
             + "".join(links) + "</tbody></table>")
-    write_text_atomically(folder / "index.html", site.page("Documents", body, nav=nav, footer=footer_for("../")))
+    write(folder / "index.html", site.page("Documents", body, nav=nav, footer=footer_for("../")))
     return len(links)
 
 
 def build_report(corpus: str | Path | None = None, build_dir: str | Path | None = None,
                  notebooks: list[str] | None = None, *, on_error: str = "raise",
-                 name_pattern: str = "", max_mb: float = MAX_DOCUMENT_MB, jobs: int = 0) -> Report:
+                 name_pattern: str = "", max_mb: float = MAX_DOCUMENT_MB, jobs: int = 0,
+                 params: dict | None = None, say: Callable[[str], None] | None = None) -> Report:
     """Execute the notebooks on ``corpus`` (default ``seeds/``) and write the site into ``build_dir``.
 
     ``on_error="skip"`` leaves out files that cannot be read (each notebook lists them);
@@ -143,6 +171,9 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     over ``max_mb`` megabytes is refused. A notebook that fails does not stop the others; the
     report lists it. ``jobs`` notebooks run at a time (default: one per core); each has its
     own kernel, and the annotation cache lets the later ones reuse the first one's work.
+    ``params``: values for the notebooks' parameters (see :func:`readouts.report.notebooks.settings`),
+    each given to every notebook that declares it. ``say``: where to tell which notebook is running
+    and how far annotation has got (the CLI prints it on stderr).
     """
     from papermill.exceptions import PapermillExecutionError
 
@@ -155,7 +186,13 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
     inputs = write_inputs(corpus_path, html_dir)
-    tables_dir = annotate_once(corpus_path, build, on_error=on_error, name_pattern=name_pattern, max_mb=max_mb)
+    chosen = list_notebooks(notebooks)
+    params = dict(params or {})
+    say = say or (lambda line: None)
+    say(f"annotating {display_path(corpus_path)} ...")
+    tables_dir = annotate_once(corpus_path, build, on_error=on_error, name_pattern=name_pattern, max_mb=max_mb,
+                               say=say)
+    order = {nb.stem: k for k, nb in enumerate(chosen, 1)}
 
     def run(nb_path: Path) -> Page:
         title, question = notebook_intro(json.loads(nb_path.read_text(encoding="utf-8")))
@@ -165,21 +202,23 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
         # a failed run must not leave the last corpus's tables and pages looking current
         shutil.rmtree(data_dir, ignore_errors=True)
         executed.unlink(missing_ok=True)
-        params = {"corpus_path": str(corpus_path), "out_dir": str(data_dir), "on_error": on_error,
-                  "name_pattern": name_pattern, "max_mb": max_mb, "tables_dir": str(tables_dir or "")}
+        given = {**params, "corpus_path": str(corpus_path), "out_dir": str(data_dir), "on_error": on_error,
+                 "name_pattern": name_pattern, "max_mb": max_mb, "tables_dir": str(tables_dir or "")}
         started = time.perf_counter()
+        step = f"[{order[nb_path.stem]}/{len(chosen)}] {nb_path.stem}"
+        say(f"{step}: running")
         try:
-            execute(nb_path, executed, {k: v for k, v in params.items() if k in parameters(nb_path)})
+            execute(nb_path, executed, {k: v for k, v in given.items() if k in parameters(nb_path)})
         except PapermillExecutionError as err:
             page.ok, page.error = False, f"{err.ename}: {err.evalue}".splitlines()[0][:300]
         except Exception as err:  # the kernel died, a timeout: still report the others
             page.ok, page.error = False, f"{type(err).__name__}: {err}".splitlines()[0][:300]
         page.seconds = time.perf_counter() - started
+        say(f"{step}: {'done' if page.ok else 'FAILED'} in {page.seconds:.1f} s")
         page.html = html_dir / f"{nb_path.stem}.html" if executed.exists() else None
         page.thumbnail = _thumbnail(data_dir)
         return page
 
-    chosen = list_notebooks(notebooks)
     started = time.perf_counter()
     with quiet_kernels(), ThreadPoolExecutor(max(1, min(jobs or os.cpu_count() or 1, len(chosen)))) as pool:
         pages: list[Page] = list(pool.map(run, chosen))
@@ -188,14 +227,20 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     def footer_for(prefix: str) -> str:
         return footer(corpus_path, inputs, prefix)
 
+    def write_page(path: Path, text: str) -> None:
+        # a page is sent to others: no absolute path of this machine in it
+        write_text_atomically(path, relative_paths(text, corpus_path, build))
+
     def render(job: tuple[Page, bool]) -> None:
         page, code = job
         folder, prefix = (html_dir / "code", "../") if code else (html_dir, "")
         view = " (with code)" if code else ""
         body = render_html(build / "notebooks" / f"{page.name}.ipynb", code=code)
+        if code:          # links a notebook writes to the report's pages, from one folder down
+            body = body.replace('href="documents/', 'href="../documents/')
         other = (f"<p style='font-size:85%'><a href='{'../' if code else 'code/'}{page.name}.html'>"
                  f"{'reader view, without code' if code else 'the same with the code'}</a></p>")
-        write_text_atomically(
+        write_page(
             folder / f"{page.name}.html",
             site.page(page.title + view, other + body, nav=site.nav(pages, page.name, root=prefix),
                       footer=footer_for(prefix)))
@@ -204,10 +249,19 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
                  for code in (False, True)]
     for job in jobs_html:          # in threads it is no faster: nbconvert holds the GIL
         render(job)
-    write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern, max_mb)
+    write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern, max_mb,
+                         write=write_page)
     index = html_dir / "index.html"
-    write_text_atomically(index, _index_html(pages, corpus_path, build, inputs))
-    return Report(index=index, pages=pages, execution_seconds=execution, tables_dir=tables_dir)
+    write_page(index, _index_html(pages, corpus_path, build, inputs))
+    return Report(index=index, pages=pages, execution_seconds=execution, tables_dir=tables_dir,
+                  language_warning=_language_warning(build))
+
+
+def _language_warning(build: Path) -> str:
+    import pandas as pd
+
+    docs_csv = tables_folder(build) / "documents.csv"
+    return language_warning(pd.read_csv(docs_csv, keep_default_na=False)) if docs_csv.exists() else ""
 
 
 def _index_html(pages: list[Page], corpus_path: Path, build: Path, inputs: list[tuple[str, str]]) -> str:

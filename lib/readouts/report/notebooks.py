@@ -53,6 +53,72 @@ def parameters(notebook: Path) -> set[str]:
     return set(pm.inspect_notebook(str(notebook)))
 
 
+# set by the report itself, from its own options: not a --param
+REPORT_PARAMETERS = {"corpus_path": "--corpus", "out_dir": "--build", "tables_dir": "--build",
+                     "on_error": "--skip-bad", "name_pattern": "--name-pattern", "max_mb": "--max-mb"}
+_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
+
+
+def parameter_defaults(notebook: Path) -> dict[str, object]:
+    """Each parameter of the notebook with its default value (a plain Python value)."""
+    import ast
+
+    import papermill as pm
+
+    out = {}
+    for name, info in pm.inspect_notebook(str(notebook)).items():
+        try:
+            out[name] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            out[name] = info["default"]
+    return out
+
+
+def settings(pairs: list[str], notebooks: list[Path]) -> dict[str, object]:
+    """``NAME=VALUE`` strings as values for the notebooks' parameters, each of its default's type.
+
+    An unknown name, a name the report sets itself, or a value of the wrong type is a
+    :class:`ReadoutsError` of one line that lists what is known.
+
+    >>> settings(["top_n=5", "kwic_terms=history; Taiwan"], list_notebooks(["03_recurring_phrases"]))
+    {'top_n': 5, 'kwic_terms': 'history; Taiwan'}
+    """
+    if not pairs:
+        return {}
+    defaults: dict[str, object] = {}
+    for nb in notebooks:
+        for name, value in parameter_defaults(nb).items():
+            defaults.setdefault(name, value)
+    known = sorted(n for n in defaults if n not in REPORT_PARAMETERS)
+    out: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ReadoutsError(f"--param {pair!r}: write NAME=VALUE, e.g. top_n=10 (known: {', '.join(known)})")
+        if name in REPORT_PARAMETERS:
+            raise ReadoutsError(f"--param {name}: the report sets it itself; use {REPORT_PARAMETERS[name]}")
+        if name not in defaults:
+            raise ReadoutsError(f"--param {name}: no notebook has this parameter (known: {', '.join(known)})")
+        out[name] = _typed(name, text, defaults[name])
+    return out
+
+
+def _typed(name: str, text: str, default: object) -> object:
+    kind = type(default)
+    try:
+        if kind is bool:
+            if text.strip().lower() not in _TRUE | _FALSE:
+                raise ValueError
+            return text.strip().lower() in _TRUE
+        if kind in (int, float):
+            return kind(text)
+    except ValueError:
+        what = {bool: "true or false", int: "a whole number", float: "a number"}[kind]
+        raise ReadoutsError(f"--param {name}={text}: {name} is {what} (default {default!r})") from None
+    return text
+
+
 def execute(notebook: Path, output: Path, parameters: dict, timeout: int = 1800) -> None:
     """Execute one notebook with papermill in its own folder; raise on a failing cell."""
     import papermill as pm

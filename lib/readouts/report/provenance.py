@@ -60,7 +60,7 @@ def write_inputs(corpus_path: Path, html_dir: Path) -> list[tuple[str, str]]:
     import pandas as pd
 
 
-    inputs = [(display_path(p), sha256(p)) for p in input_files(corpus_path)]
+    inputs = [(display_path(p, corpus_path), sha256(p)) for p in input_files(corpus_path)]
     write_table(pd.DataFrame(inputs, columns=["path", "sha256"]), html_dir / "inputs.csv")
     return inputs
 
@@ -79,8 +79,43 @@ def footer(corpus_path: Path, inputs: list[tuple[str, str]], prefix: str = "") -
             f"From {len(inputs)} input file(s):<ul>{rows}{more}</ul></footer>")
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, corpus: Path | None = None) -> str:
+    """A path as a report shows it: relative to the project, or to the corpus folder (named by its
+    own name); never the absolute path of the machine that built the report.
+
+    >>> display_path(PROJ_ROOT / "seeds" / "a.txt")
+    'seeds/a.txt'
+    >>> display_path(Path("/home/me/texts/2024/b.txt"), corpus=Path("/home/me/texts"))
+    'texts/2024/b.txt'
+    """
+    path = Path(path).resolve()
     try:
-        return str(path.resolve().relative_to(PROJ_ROOT))
+        return path.relative_to(PROJ_ROOT).as_posix()
     except ValueError:
-        return str(path)
+        pass
+    if corpus is not None:
+        corpus = Path(corpus).resolve()
+        root = corpus if corpus.is_dir() or not corpus.suffix else corpus.parent
+        try:
+            return (Path(root.name) / path.relative_to(root)).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def relative_paths(text: str, corpus: Path, build: Path) -> str:
+    """``text`` with the absolute paths of the build folder, the corpus, the project and the home
+    folder replaced by what a reader of the sent report can place: ``build``, the corpus's own
+    name, ``.`` and ``~``.
+
+    >>> relative_paths("read /tmp/x/corpus/a.txt into /tmp/y/out/data", Path("/tmp/x/corpus"), Path("/tmp/y/out"))
+    'read corpus/a.txt into build/data'
+    """
+    corpus, build = Path(corpus).resolve(), Path(build).resolve()
+    corpus_root = corpus if corpus.is_dir() or not corpus.suffix else corpus.parent
+    replacements = {str(build): "build", str(corpus_root): display_path(corpus_root), str(PROJ_ROOT): ".",
+                    str(Path.home()): "~"}
+    for absolute in sorted(replacements, key=len, reverse=True):     # the longest, most specific first
+        if len(absolute) > 1:
+            text = text.replace(absolute, replacements[absolute])
+    return text
