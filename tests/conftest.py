@@ -1,6 +1,7 @@
 """Shared fixtures: the seed text, and small helpers to write fixture files into tmp_path."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 import readouts
 from readouts.paths import SEEDS_DIR
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SEED_NAME = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju.txt"
 
 
@@ -87,3 +89,18 @@ def one_line_error(path: Path) -> str:
     msg = str(err.value)
     assert msg.startswith(f"{path}: ") and "\n" not in msg and err.value.path == str(path)
     return msg
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's; playwright drives it, nothing is downloaded)."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()

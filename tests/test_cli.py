@@ -187,3 +187,39 @@ def test_report_refuses_to_build_inside_the_corpus(seeds_copy):
 
 
 SEED_FILE = "2025-10-31_xinhua_xi-jinping-meets-sanae-takaichi-apec-gyeongju.txt"
+
+
+def test_report_param_changes_the_kwic_tables(tmp_path):
+    build = tmp_path / "b"
+    proc = run("report", "--build", build, "--notebook", "03_recurring_phrases",
+               "--param", "kwic_terms=Taiwan; trade", "--param", "kwic_window=3")
+    assert proc.returncode == 0, proc.stderr
+    data = build / "data" / "03_recurring_phrases"
+    assert sorted(p.name for p in data.glob("kwic_*.csv")) == ["kwic_taiwan.csv", "kwic_trade.csv"]
+    taiwan = pd.read_csv(data / "kwic_taiwan.csv", keep_default_na=False)
+    assert len(taiwan) == 1 and taiwan.match.tolist() == ["Taiwan"]
+    assert all(len(left.split()) <= 3 for left in taiwan.left)        # kwic_window=3 reached the notebook too
+    # the notebook page shows the new terms, and says the settings on stderr as it goes
+    assert "kwic_terms = &quot;Taiwan; trade&quot;" in (build / "html" / "code" / "03_recurring_phrases.html").read_text(
+        encoding="utf-8") or "Taiwan; trade" in (build / "html" / "code" / "03_recurring_phrases.html").read_text(encoding="utf-8")
+    assert "[1/1] 03_recurring_phrases: running" in proc.stderr
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("kwic_term=Taiwan", "readouts: error: --param kwic_term: no notebook has this parameter (known: "),
+    ("top_n=ten", "readouts: error: --param top_n=ten: top_n is a whole number (default 20)"),
+    ("corpus_path=elsewhere", "readouts: error: --param corpus_path: the report sets it itself; use --corpus"),
+])
+def test_report_refuses_an_unknown_or_mistyped_param_in_one_line(tmp_path, setting, message):
+    proc = run("report", "--build", tmp_path / "b", "--param", setting)
+    assert proc.returncode == 2
+    assert len(stderr_lines(proc)) == 1 and stderr_lines(proc)[0].startswith(message)
+    assert "kwic_terms" in proc.stderr or "known" not in message
+    assert not (tmp_path / "b").exists()                      # refused before any work
+
+
+def test_make_report_passes_params_to_the_notebooks():
+    proc = subprocess.run(["make", "-n", "report", "PARAMS=kwic_terms='Taiwan; trade' top_n=5"],
+                          capture_output=True, text=True, cwd=SEEDS_DIR.parent)
+    assert proc.returncode == 0
+    assert "--params \"kwic_terms='Taiwan; trade' top_n=5\"" in proc.stdout

@@ -65,8 +65,13 @@ def parameter_defaults(notebook: Path) -> dict[str, object]:
 
     import papermill as pm
 
+    import warnings
+
     out = {}
-    for name, info in pm.inspect_notebook(str(notebook)).items():
+    with warnings.catch_warnings():        # nbformat's notes on a user's notebook are not the user's error
+        warnings.simplefilter("ignore")
+        inspected = pm.inspect_notebook(str(notebook))
+    for name, info in inspected.items():
         try:
             out[name] = ast.literal_eval(info["default"])
         except (ValueError, SyntaxError):
