@@ -16,6 +16,7 @@ import re
 import shlex
 from pathlib import Path
 
+from ..analyses.compare import DATA_FILES as COMPARE_DATA_FILES
 from ..analyses.recurring_phrases import DATA_FILES as PHRASES_DATA_FILES
 from ..errors import ReadoutsError
 from ..layers import data_files
@@ -27,7 +28,7 @@ from ..tables import write_table
 
 def report_data_files() -> tuple:
     """Every lexicon and scheme a report reads: the layers' declared data files, then the analyses'."""
-    return tuple(dict.fromkeys((*data_files(), *PHRASES_DATA_FILES)))
+    return tuple(dict.fromkeys((*data_files(), *PHRASES_DATA_FILES, *COMPARE_DATA_FILES)))
 
 
 def data_file_versions() -> list[tuple[str, str]]:

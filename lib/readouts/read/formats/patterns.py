@@ -36,7 +36,7 @@ FILENAME_PATTERNS: dict[str, re.Pattern[str]] = {
     "un_general_debate": re.compile(r"^(?P<country>[A-Z]{2,3})_(?P<session>\d{2})_(?P<year>\d{4})$"),
     # Our own seed naming: YYYY-MM-DD_outlet_subject.txt
     "dated_outlet_subject": re.compile(
-        r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<outlet>[A-Za-z0-9]+)_(?P<subject>[\w-]+)$"
+        r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<outlet>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)_(?P<subject>[\w-]+)$"
     ),
 }
 
