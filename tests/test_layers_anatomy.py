@@ -526,3 +526,64 @@ def test_cli_writes_the_spans_table(tmp_path, seed_doc):
         assert seed_doc.text[int(row.start):int(row.end)] == row.text, row
     sentences = pd.read_csv(out, keep_default_na=False)
     assert list(sentences[sentences.section == "body"].verb) == SEED_VERBS
+
+
+# -- charts of one document and of the corpus ---------------------------------------------------
+def test_doc_chart_name_keeps_a_safe_id_and_hashes_a_changed_or_cut_one():
+    from readouts.analyses.plots import SLUG_MAX, doc_chart_name
+
+    assert doc_chart_name("verb_ladder", "JPN_80_2025") == "verb_ladder_JPN_80_2025"
+    odd = doc_chart_name("tone_arc", "../Rede: 3. Oktober?")
+    assert odd.startswith("tone_arc_Rede-3.-Oktober-") and "/" not in odd and ":" not in odd
+    assert doc_chart_name("x", "a b") != doc_chart_name("x", "a/b")            # both slug to "a-b": hashes differ
+    long = doc_chart_name("x", "y" * 300)
+    assert len(long) <= len("x_") + SLUG_MAX + 7 and long != doc_chart_name("x", "y" * 299)
+    assert doc_chart_name("x", "习近平会见").startswith("x_") and len(doc_chart_name("x", "习近平会见")) > 3
+
+
+def test_documents_to_chart_picks_by_date_or_by_name_and_says_how_to_chart_others():
+    from readouts.analyses.plots import documents_to_chart
+    from readouts.errors import ReadoutsError
+
+    docs = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(40)],
+                         "date": [f"2024-01-{40 - i:02d}" if i < 30 else None for i in range(40)]})
+    ids, note = documents_to_chart(docs, "", 10)
+    assert ids == [f"d{i:02d}" for i in range(29, 19, -1)]                  # the earliest ten, undated last
+    assert note.startswith("Charted: 10 of 40 documents (the first 10 by date); set `documents_charted = \"")
+    ids, note = documents_to_chart(docs, " d35 ;d01", 10)
+    assert ids == ["d35", "d01"] and "2 of 40 documents (chosen in documents_charted)" in note
+    assert documents_to_chart(docs.head(3), "", 10)[1] == "Charted: all 3 documents."
+    with pytest.raises(ReadoutsError, match=r"^documents_charted: no document 'nope' in the corpus; doc_ids are "
+                                            r"e\.g\. d00, d01, d02 \(40 in all"):
+        documents_to_chart(docs, "d01; nope", 10)
+
+
+def test_verb_charts_name_their_document_and_skip_a_document_without_verbs(seed_tables, tmp_path):
+    import matplotlib.pyplot as plt
+
+    from readouts.analyses import plots, readout_anatomy as anatomy
+
+    ladder = anatomy.verb_ladder(seed_tables.sentences)
+    doc_id = seed_tables.documents.doc_id.iloc[0]
+    fig, data = anatomy.verb_ladder_chart(ladder, doc_id, seed_tables.documents)
+    try:
+        assert doc_id in fig.axes[0].get_title(loc="left") and len(data) == len(ladder)      # title names it
+        assert fig._supxlabel.get_text().startswith(f"{doc_id}: ")                         # and the caption
+        png, csv = plots.save_chart(fig, data, tmp_path, plots.doc_chart_name("verb_ladder", doc_id))
+        assert png.name == f"verb_ladder_{doc_id}.png" and png.with_suffix(".svg").exists()
+    finally:
+        plt.close(fig)
+    again, _ = anatomy.verb_ladder_chart(ladder, doc_id, seed_tables.documents)
+    try:
+        plots.save_chart(again, data, tmp_path, "again")
+        assert (tmp_path / "again.svg").read_bytes() == png.with_suffix(".svg").read_bytes()   # the same bytes
+    finally:
+        plt.close(again)
+    none = anatomy.verb_ladder_chart(ladder, "no-such-doc")
+    assert isinstance(none, plots.NoChart) and "no-such-doc" in none
+    assert plots.save_or_say(none, tmp_path, "nothing") is None and not list(tmp_path.glob("nothing*"))
+    fig, data = anatomy.verb_tiers_chart(ladder, seed_tables.documents)
+    try:
+        assert data.doc_id.tolist() == [doc_id] and data.n_verbs.tolist() == [len(ladder)]
+    finally:
+        plt.close(fig)

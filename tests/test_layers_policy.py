@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 import yaml
 
@@ -499,7 +500,9 @@ def test_uncoded_lists_exactly_the_body_sentences_without_code(sents, body, codi
 
 
 def test_areas_over_time(tables, seed_path, write, scheme):
-    assert areas.areas_over_time(tables.sentences, tables.documents) is None
+    from readouts.analyses import plots
+
+    assert isinstance(areas.areas_over_time(tables.sentences, tables.documents), plots.NoChart)   # one date
 
     text = seed_path.read_text(encoding="utf-8")
     assert text.startswith(" date 2025-10-31 ")
@@ -513,6 +516,7 @@ def test_areas_over_time(tables, seed_path, write, scheme):
     fig, data = result
     try:
         assert data.period.tolist() == ["2025-10-31", "2025-11-05"]
+        assert fig.axes[0].xaxis.get_major_locator().__class__.__name__ == "AutoDateLocator"   # a real time axis
         shares = areas.document_shares(tables.sentences).set_index("code").share_sentences
         for code in scheme.codes:
             assert data[code].tolist() == pytest.approx([shares[code]] * 2), code
@@ -579,3 +583,63 @@ def test_a_malformed_cap_terms_entry_names_the_file_and_area(tmp_path):
 ])
 def test_chinese_sentences_are_coded_by_their_chinese_terms(text, codes):
     assert code_text(text) == codes
+
+
+# -- charts that scale ------------------------------------------------------------------------
+def test_percent_axis_ticks_are_honest():
+    from readouts.analyses import plots
+
+    def labels(data_max):
+        fig, ax = plt.subplots()
+        try:
+            ax.barh([0], [data_max])
+            plots.percent_axis(ax, "x", data_max=data_max)
+            fig.canvas.draw()
+            lo, hi = ax.get_xlim()
+            return [t.get_text() for t, v in zip(ax.get_xticklabels(), ax.get_xticks()) if lo - 1e-9 <= v <= hi + 1e-9]
+        finally:
+            plt.close(fig)
+
+    assert labels(0.18) == ["0%", "5%", "10%", "15%", "20%"]
+    assert labels(0.5) == ["0%", "10%", "20%", "30%", "40%", "50%"]
+    assert labels(0.09) == ["0%", "2%", "4%", "6%", "8%", "10%"]
+    assert labels(0.022) == ["0.0%", "0.5%", "1.0%", "1.5%", "2.0%", "2.5%"]
+
+
+def test_top_columns_keeps_the_largest_and_pools_the_rest_as_other():
+    import pandas as pd
+
+    from readouts.analyses.plots import top_columns
+
+    table = pd.DataFrame({f"s{i}": [i, 1] for i in range(30)})
+    kept, pooled = top_columns(table, 20)
+    assert kept.shape[1] == 20 and kept.columns[-1] == "other" and len(pooled) == 11
+    assert kept.columns[:-1].tolist() == [f"s{i}" for i in range(11, 30)]
+    assert kept.to_numpy().sum() == table.to_numpy().sum()
+    same, none = top_columns(table.iloc[:, :5], 20)
+    assert same.equals(table.iloc[:, :5]) and none == []
+
+
+def test_heatmaps_keep_points_apart_and_pool_speakers_beyond_the_limit(sents):
+    from readouts.analyses import plots
+
+    two = sents.copy()
+    other = sents.assign(doc_id="second-readout")
+    both = pd.concat([two, other], ignore_index=True)
+    fig, data = areas.heatmap(both, "point")
+    try:
+        points = [c for c in data.columns if c not in ("area", "name")]
+        assert any(c.startswith("second-readout: point 1") for c in points)
+        assert len([c for c in points if c.endswith(": point 1")]) == 2             # one column per document
+        assert data.set_index("area").loc["A3", [c for c in points if c.endswith(": point 1")]].tolist() == [3, 3]
+    finally:
+        plt.close(fig)
+    many = sents.assign(speaker=[f"speaker {i}" for i in range(len(sents))], speaker_role="person")
+    fig, data = areas.heatmap(many, "speaker", max_columns=6)
+    try:
+        assert data.columns.tolist()[-1] == "other" and len(data.columns) == 2 + 6
+        assert data.drop(columns=["area", "name"]).to_numpy().sum() == areas._long(many).shape[0]
+    finally:
+        plt.close(fig)
+    unnumbered = sents.assign(point=0)
+    assert isinstance(areas.heatmap(unnumbered, "point"), plots.NoChart)

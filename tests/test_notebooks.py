@@ -15,6 +15,7 @@ import pytest
 
 import readouts
 from readouts.report import build as report
+from test_compare import check_06_seed, check_06_fixture
 from readouts.paths import NOTEBOOKS_DIR, PROJ_ROOT, SEEDS_DIR
 SHARED_DIPLOMATIC = PROJ_ROOT.parent / "shared" / "validation-data" / "diplomatic" / "texts"
 
@@ -111,7 +112,10 @@ def check_01_seed(data: Path) -> None:
     speaks = pd.read_csv(data / "who_speaks.csv")
     assert speaks.speaker.tolist() == ["Xi Jinping", "narrator"]
     assert speaks.n_sentences.tolist() == [20, 1]
-    ladder = pd.read_csv(data / "verb_ladder_00.csv")
+    from readouts.analyses.plots import doc_chart_name
+
+    ladder = pd.read_csv(data / f"{doc_chart_name('verb_ladder', SEED_NAME)}.csv")      # named by its doc_id
+    assert ladder.doc_id.unique().tolist() == [SEED_NAME]
     assert ladder.verb.tolist() == ["say"] + body.verb.tolist()
     assert ladder.point.tolist() == [0] + body.point.tolist()
     quotes = pd.read_csv(data / "quotations.csv")
@@ -121,6 +125,10 @@ def check_01_seed(data: Path) -> None:
         "taking history as a mirror and opening up the future", "Murayama Statement"]
     named = pd.read_csv(data / "mentioned_vs_speaking.csv").set_index("actor")
     assert named.loc["Sanae Takaichi"].tolist() == [2, 0]          # named twice, quoted never
+    tiers = pd.read_csv(data / "verb_tiers.csv")                    # the corpus summary: one row per document
+    assert tiers.doc_id.tolist() == [SEED_NAME] and tiers.n_verbs.tolist() == [len(ladder)]
+    assert sorted(p.stem for p in data.glob("*.png")) == sorted(["who_speaks", "verb_tiers", f"verb_ladder_{SEED_NAME}"])
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
 
 
 def check_01_fixture(data: Path) -> None:
@@ -132,7 +140,16 @@ def check_01_fixture(data: Path) -> None:
     assert mfa.n_sentences.to_dict() == {"spokesperson": 3, "questioner": 1, "narrator": 1}
     un = speaks[speaks.doc_id == "JPN_80_2025"]
     assert un.speaker.tolist() == ["Japan"]          # a first-person speech: its country, by name (ISO3 JPN)
-    assert len(list(data.glob("verb_ladder_*.png"))) == 3
+    from readouts.analyses.plots import doc_chart_name
+
+    # every document with a reporting verb has its ladder, named by its doc_id, with an SVG beside it
+    ladder = pd.read_csv(data / "verb_ladder.csv")
+    assert set(ladder.doc_id) == {SEED_NAME, "JPN_80_2025", "mfa-briefing-2025-11-03"}
+    assert sorted(p.stem for p in data.glob("verb_ladder_*.png")) == sorted(
+        doc_chart_name("verb_ladder", d) for d in set(ladder.doc_id))
+    assert pd.read_csv(data / "verb_ladder_JPN_80_2025.csv").doc_id.unique().tolist() == ["JPN_80_2025"]
+    assert len(pd.read_csv(data / "verb_tiers.csv")) == 3
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
 
 
 def check_04_seed(data: Path) -> None:
@@ -150,6 +167,9 @@ def check_04_seed(data: Path) -> None:
     by_point = pd.read_csv(data / "areas_by_point.csv").set_index("area")
     assert by_point.loc["A11", "point 3"] == 2 and by_point.loc["A3", "point 1"] == 3
     assert not (data / "areas_over_time.png").exists()             # one date: no trend chart
+    by_speaker = pd.read_csv(data / "areas_by_speaker.csv").set_index("area")
+    assert list(by_speaker.columns) == ["name", "Xi Jinping"]       # the caption is the narrator's and codes nothing
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
 
 
 def check_04_fixture(data: Path) -> None:
@@ -157,6 +177,13 @@ def check_04_fixture(data: Path) -> None:
     assert len(by_doc) == 3 and list(by_doc.columns) == [f"A{i}" for i in range(1, 15)]
     assert by_doc.loc["mfa-briefing-2025-11-03", "A2"] > 0           # "the Taiwan question"
     assert (data / "areas_over_time.png").exists()                   # dates differ: a trend chart
+    over_time = pd.read_csv(data / "areas_over_time.csv", dtype={"period": str})
+    # a real time axis: "2025" (the UN speech, a year only) sits at mid-year, before the dated readouts
+    assert over_time.period.tolist() == ["2025", "2025-10-31", "2025-11-03"]
+    assert over_time.date.tolist() == ["2025-07-01", "2025-10-31", "2025-11-03"]
+    by_point = pd.read_csv(data / "areas_by_point.csv").set_index("area")
+    assert "point 1" in by_point.columns                             # only the seed has numbered points
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
     rollup = pd.read_csv(data / "cap_rollup.csv")
     assert set(rollup.cap) <= set(readouts.layers.policy.load_scheme().rollup_topics)
     assert 13 in set(rollup.cap)                                     # the seed's "elderly care": CAP 13, not A9's first (3)
@@ -171,6 +198,8 @@ def check_03_seed(data: Path) -> None:
     key = pd.read_csv(data / "keyness.csv")
     assert key.reference.iloc[0].startswith("general English")       # one document: a general reference
     assert pd.read_csv(data / "ngrams.csv").iloc[0].ngram == "two countries"
+    assert (data / "top_phrases.png").exists() and (data / "top_phrases.svg").exists()
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
 
 
 def check_03_fixture(data: Path) -> None:
@@ -179,6 +208,7 @@ def check_03_fixture(data: Path) -> None:
     assert presence.loc["JPN_80_2025"].sum() == 0
     key = pd.read_csv(data / "keyness.csv")          # the longest document (the seed) against the other two
     assert key.reference.iloc[0] == "the rest of the corpus" and "xi" in key.word.head(5).tolist()
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
 
 
 def check_02_seed(data: Path) -> None:
@@ -193,7 +223,12 @@ def check_02_seed(data: Path) -> None:
     assert agreement.loc["register", "n"] == 19
     blind = pd.read_csv(data / "textblob_blind_terms.csv").set_index("term")
     assert bool(blind.loc["urged", "textblob_blind"]) and bool(blind.loc["differences", "textblob_blind"])
-    assert (data / "tone_arc_00.png").exists()
+    from readouts.analyses.plots import doc_chart_name
+
+    arc = pd.read_csv(data / f"{doc_chart_name('tone_arc', SEED_NAME)}.csv")        # named by its doc_id
+    assert arc.doc_id.unique().tolist() == [SEED_NAME] and arc.sent.tolist() == by_sentence.sent.tolist()
+    assert (data / f"tone_arc_{SEED_NAME}.png").exists() and (data / f"tone_arc_{SEED_NAME}.svg").exists()
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
     shares = pd.read_csv(data / "label_shares.csv").iloc[0]
     labels = by_sentence[by_sentence.section == "body"].register_label
     assert shares.share_firm == round((labels == "firm").mean(), 4) and (data / "label_shares.png").exists()
@@ -209,7 +244,10 @@ def check_02_seed(data: Path) -> None:
 def check_02_fixture(data: Path) -> None:
     docs = pd.read_csv(data.parent / "tables" / "documents.csv").set_index("doc_id")
     assert docs[["polarity", "vader", "warmth", "firmness"]].notna().all().all()
-    assert len(list(data.glob("tone_arc_*.png"))) == 3
+    from readouts.analyses.plots import doc_chart_name
+
+    assert sorted(p.stem for p in data.glob("tone_arc_*.png")) == sorted(doc_chart_name("tone_arc", d) for d in docs.index)
+    assert all(p.with_suffix(".svg").exists() for p in data.glob("*.png"))
     agreement = pd.read_csv(data / "agreement.csv")
     assert set(agreement.measure) == {"textblob", "vader", "register"}     # the seed is in the fixture corpus
     shares = pd.read_csv(data / "label_shares.csv")
@@ -237,7 +275,8 @@ CHECKS = {"00_corpus_overview": (check_00_seed, check_00_fixture),
           "02_tone": (check_02_seed, check_02_fixture),
           "03_recurring_phrases": (check_03_seed, check_03_fixture),
           "01_readout_anatomy": (check_01_seed, check_01_fixture),
-          "04_policy_areas": (check_04_seed, check_04_fixture)}
+          "04_policy_areas": (check_04_seed, check_04_fixture),
+          "06_compare": (check_06_seed, check_06_fixture)}
 
 
 def test_every_notebook_has_checks():
@@ -248,7 +287,7 @@ def test_the_seed_site_is_small_enough_to_send(seed_run):
     result, build = seed_run
     size = sum(p.stat().st_size for p in (build / "html").rglob("*") if p.is_file())
     assert size < 5 * 1024 * 1024, f"{size / 1e6:.1f} MB"
-    assert (build / "html" / "documents" / "0000.html").exists()
+    assert (build / "html" / "documents" / f"{SEED_NAME}.html").exists()      # pages named by doc_id
 
 
 @pytest.mark.parametrize("which", ["seed", "fixture"])

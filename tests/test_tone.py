@@ -557,3 +557,27 @@ def test_textblob_blind(spans):
         assert row.count == (register.text.str.lower() == row.term).sum(), row.term
     # four "urged" in the seed; one asks for communication and exchanges, an appeal to cooperate, not firmness
     assert blind.loc["urged", "count"] == 3
+
+
+def test_tone_charts_name_their_document_and_read_at_forty_documents(tables):
+    import matplotlib.pyplot as plt
+
+    from readouts.analyses import plots
+
+    doc_id = tables.documents.doc_id.iloc[0]
+    fig, data = tone.tone_arc_chart(tables.sentences, doc_id, tables.documents)
+    try:
+        assert doc_id in fig.axes[0].get_title(loc="left") and fig._supxlabel.get_text().startswith(doc_id)
+    finally:
+        plt.close(fig)
+    assert isinstance(tone.tone_arc_chart(tables.sentences, "no-such-doc"), plots.NoChart)
+    forty = pd.concat([tables.documents.assign(doc_id=f"2023-11-15_whitehouse_readout-number-{i:02d}")
+                       for i in range(40)], ignore_index=True)
+    fig, data = tone.label_shares_chart(forty)
+    try:
+        ax = fig.axes[0]
+        names = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(data) == 40 and len(set(names)) == 40              # shortened names stay apart: 40 bars
+        assert fig.get_size_inches()[1] > 10                          # the figure grows with the documents
+    finally:
+        plt.close(fig)

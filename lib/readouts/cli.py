@@ -234,9 +234,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     # an unknown or mistyped setting is an error before any work
     params = settings(pairs, list_notebooks(args.notebook or None))
 
-    def say(line: str) -> None:
+    def say(line: str) -> None:          # which notebook runs, how far annotation has got
         print(f"readouts: {line}", file=sys.stderr, flush=True)
-
     result = build_report(corpus=args.corpus, build_dir=args.build, notebooks=args.notebook or None,
                           on_error="skip" if args.skip_bad else "raise", name_pattern=args.name_pattern or "",
                           max_mb=args.max_mb, jobs=args.jobs, params=params, say=None if args.quiet else say)

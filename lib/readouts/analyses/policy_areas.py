@@ -122,44 +122,76 @@ def share_chart(sentences: pd.DataFrame):
                               "a sentence can code several areas.", height=5.2)
     ax.barh(data.area[::-1], data.share_sentences[::-1], color=plots.PALETTE[0])
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    plots.percent_axis(ax, "x", data_max=float(data.share_sentences.max()) * 1.1 or 0.1)
     for y, (v, n) in enumerate(zip(data.share_sentences[::-1], data.n_sentences[::-1])):
         if n:
             ax.annotate(f"{n}", (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
     return fig, data
 
 
-def heatmap(sentences: pd.DataFrame, by: str):
-    """Body sentences per area (rows) and ``by`` (``"point"`` or ``"speaker"``, columns); ``(fig, data)``."""
-    labels = area_labels()
-    long = _long(sentences)
+MAX_COLUMNS = 20        # a heat map with more columns keeps the largest and pools the rest as "other"
+
+
+def heatmap(sentences: pd.DataFrame, by: str, max_columns: int = MAX_COLUMNS):
+    """Body sentences per area (rows) and ``by`` (columns); ``(fig, data)``, or a
+    :class:`~readouts.analyses.plots.NoChart` when there is nothing to show.
+
+    ``by="speaker"``: one column per speaker (the narrator and questioners by role). ``by="point"``: one
+    column per numbered point of each document that has them (points of different documents are never
+    pooled; a document's sentences before its first point are its own column). More than ``max_columns``
+    columns: the ``max_columns - 1`` with most coded sentences, and ``other`` for the rest; the caption
+    says what is pooled."""
+    labels, long, left_out = area_labels(), _long(sentences), ""
     if by == "speaker":
-        long = long.assign(speaker=long.speaker.where(long.speaker.fillna("") != "", long.speaker_role))
-    table = (long.groupby(["code", by]).size().unstack(fill_value=0)
-             .reindex(list(labels), fill_value=0))
-    if by == "point":
-        table.columns = [f"point {c}" if c else "before the points" for c in table.columns]
-    data = table.reset_index().rename(columns={"code": "area"})
+        long = long.assign(column=long.speaker.where(long.speaker.fillna("") != "", long.speaker_role))
+        order = list(long.groupby("column").size().sort_values(ascending=False, kind="stable").index)
+        what = "speakers"
+    else:
+        numbered = list(dict.fromkeys(sentences.doc_id[sentences.point.fillna(0).astype(int) > 0]))
+        if not numbered:
+            return plots.NoChart("No document has numbered points (First, ... Second, ...): "
+                                 "no heat map of areas by point.")
+        n_docs = sentences.doc_id.nunique()
+        if n_docs > len(numbered):
+            left_out = f" Only the {len(numbered)} of {n_docs} documents with numbered points are shown."
+        long = long[long.doc_id.isin(numbered)]
+        keys = sorted({(d, int(p or 0)) for d, p in zip(long.doc_id, long.point)},
+                      key=lambda k: (numbered.index(k[0]), k[1]))
+        short, part = plots.short_labels(numbered, 24), (lambda p: f"point {p}" if p else "before the points")
+        names = {k: part(k[1]) if len(numbered) == 1 else f"{short[k[0]]}: {part(k[1])}" for k in keys}
+        long = long.assign(column=[names[(d, int(p or 0))] for d, p in zip(long.doc_id, long.point)])
+        order, what = list(names.values()), "points" if len(numbered) == 1 else "document points"
+    if long.empty:
+        return plots.NoChart(f"No body sentence codes an area, so there is nothing to show by {by}.")
+    table = (long.groupby(["code", "column"]).size().unstack(fill_value=0)
+             .reindex(index=list(labels), columns=order, fill_value=0))
+    table, pooled = plots.top_columns(table, max_columns)
+    if pooled:
+        left_out += (f" The {table.shape[1] - 1} of {len(order)} {what} with most coded sentences are shown; "
+                     f"\u201cother\u201d pools the remaining {len(pooled)}.")
+    data = table.reset_index().rename(columns={"code": "area"}).rename_axis(columns=None)
     data.insert(1, "name", data.area.map(lambda c: labels[c][len(c) + 1:]))
     values = table.to_numpy()
-    if values.size == 0:
-        title = f"No body sentence codes an area, so there is nothing to show by {by}"
-    else:
-        r, c = np.unravel_index(values.argmax(), values.shape)
-        where = table.columns[c] if by == "point" else f"in {table.columns[c]}'s words"
-        title = f"Most coded: {labels[table.index[r]]}, {where} ({values[r, c]} sentences)"
-    fig, ax = plots.new_chart(title, by, "", f"Body sentences coding each area, by {by}; "
-                              "darker cells hold more sentences.", height=5.6)
+    r, c = np.unravel_index(values.argmax(), values.shape)
+    column = table.columns[c]
+    where = (column if by == "point" else f"in the words of {column}") if column != "other" else "among the others"
+    title = f"Most coded: {labels[table.index[r]]}, {where} ({values[r, c]} sentences)"
+    if by == "point" and len(numbered) == 1 and n_docs > 1:
+        title += f" of {plots.shorten(numbered[0], 30)}"
+    fig, ax = plots.new_chart(title, by if by == "speaker" else "numbered point", "",
+                              f"Body sentences coding each area, by {by}; darker cells hold more sentences." + left_out,
+                              height=5.8 + 0.06 * max(len(str(c)) for c in table.columns),
+                              width=min(12.0, 6.5 + 0.3 * values.shape[1]))
     ax.grid(False)
-    if values.size:
-        im = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0)     # 0 is white: an empty cell
-        ax.set_xticks(range(values.shape[1]), [str(c) for c in table.columns], rotation=30, ha="right")
-        ax.set_yticks(range(values.shape[0]), [labels[c] for c in table.index])
-        for (i, j), v in np.ndenumerate(values):
-            if v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=9,
-                        color="white" if v > values.max() / 2 else "black")
-        fig.colorbar(im, ax=ax, label="sentences", shrink=0.8)
+    im = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0)     # 0 is white: an empty cell
+    ax.set_xticks(range(values.shape[1]), [str(c) for c in table.columns], rotation=35 if values.shape[1] > 4 else 0,
+                  ha="right" if values.shape[1] > 4 else "center", fontsize=9 if values.shape[1] > 10 else 10)
+    ax.set_yticks(range(values.shape[0]), [labels[c] for c in table.index])
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=8 if values.shape[1] > 12 else 9,
+                    color="white" if v > values.max() / 2 else "black")
+    fig.colorbar(im, ax=ax, label="sentences", shrink=0.8)
     return fig, data
 
 
@@ -186,28 +218,71 @@ def documents_by_areas(shares: pd.DataFrame) -> pd.DataFrame:
     return shares.pivot(index="doc_id", columns="code", values="share_sentences")[_scheme().codes]
 
 
-def areas_over_time(sentences: pd.DataFrame, documents: pd.DataFrame):
-    """Share of body sentences per area by date (or year); ``(fig, data)``, or ``None`` when all
-    documents share one date."""
-    dates = documents.set_index("doc_id").date.dropna().astype(str)
-    if dates.nunique() < 2:
-        return None
-    key = dates if dates.str.len().eq(10).all() else dates.str[:4]
-    shares = document_shares(sentences).assign(period=lambda d: d.doc_id.map(key)).dropna(subset=["period"])
-    body = sentences[sentences.section == "body"].assign(period=lambda d: d.doc_id.map(key))
-    totals = body.groupby("period").size()
-    data = shares.groupby(["period", "code"]).n_sentences.sum().unstack(fill_value=0)
-    data = (data.div(totals, axis=0)).round(4)
-    top = data.mean().sort_values(ascending=False).index[:5]
-    labels = area_labels()
-    fig, ax = plots.new_chart(f"{labels[top[0]]} is the most constant area over time",
-                              "date", "share of body sentences",
-                              "Share of each period's body sentences coding the five most frequent areas.")
-    for k, code in enumerate(top):
-        ax.plot(data.index, data[code], marker="o", color=plots.PALETTE[k], label=labels[code])
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    return fig, data.reset_index()
+def areas_over_time(sentences: pd.DataFrame, documents: pd.DataFrame, top: int = 4):
+    """Share of body sentences per area over time, on a real date axis; ``(fig, data)``, or a
+    :class:`~readouts.analyses.plots.NoChart` when fewer than two dates are known.
+
+    ``data``: one row per date (and ``group``: the documents' ``form``, when they have several), with
+    ``period`` (the date as written), ``date``, ``n_documents``, ``n_sentences`` and each area's share.
+    The chart draws the ``top`` most frequent areas: one line each, or, with several groups, one panel
+    per area and a line per group (readouts and speeches do not mix into one mean)."""
+    docs = documents.copy()
+    parsed = [plots.as_date(d) for d in docs.date]
+    docs["when"], docs["exact"] = [p[0] for p in parsed], [p[1] for p in parsed]
+    undated = int(docs.when.isna().sum())
+    docs = docs[docs.when.notna()]
+    if docs.when.nunique() < 2:
+        return plots.NoChart(f"All dated documents share one date ({docs.date.iloc[0]}): no trend to show." if len(docs)
+                             else "No document has a date: no trend to show.")
+    forms = docs.form.fillna("").astype(str).replace("", "other") if "form" in docs else docs.doc_id.map(str)
+    # a line per form when a form has two dates or more; else each would be a dot: one line per area then
+    docs["group"] = forms if forms.nunique() > 1 and (docs.groupby(forms).when.nunique() > 1).any() else ""
+    body = sentences[(sentences.section == "body") & sentences.doc_id.isin(docs.doc_id)]
+    info = docs.set_index("doc_id")[["date", "when", "exact", "group"]]
+    counts = document_shares(body).join(info, on="doc_id").groupby(["when", "group", "code"]).n_sentences.sum()
+    totals = body.join(info, on="doc_id").groupby(["when", "group"]).size()
+    shares = counts.unstack("code", fill_value=0).div(totals, axis=0).round(4)[_scheme().codes]
+    meta = docs.groupby(["when", "group"]).agg(period=("date", "first"), exact=("exact", "all"),
+                                                n_documents=("doc_id", "size"))
+    data = meta.join(totals.rename("n_sentences")).join(shares).reset_index()
+    data.insert(0, "date", data.pop("when").dt.strftime("%Y-%m-%d"))
+    data.insert(0, "period", data.pop("period").astype(str))
+    labels, groups = area_labels(), list(dict.fromkeys(data.group))
+    weights = data.n_sentences / data.n_sentences.sum()
+    leading = data[_scheme().codes].mul(weights, axis=0).sum().sort_values(ascending=False, kind="stable")
+    codes = list(leading.index[:top])
+    if not leading.iloc[0]:
+        return plots.NoChart("No dated body sentence codes an area: no trend to show.")
+    caption = ("Share of body sentences coding the most frequent areas, per date"
+               + (", one line per form of text (documents' form)" if len(groups) > 1 else "")
+               + "; hollow markers: a date known only as a year (placed mid-year) or month."
+               + (f" {undated} document(s) without a date are left out." if undated else ""))
+    title = f"{plots.shorten(labels[codes[0]], 44)} leads: {leading.iloc[0]:.0%} of dated body sentences"
+    panels = (2, 2) if len(groups) > 1 and len(codes) > 2 else (1, len(codes)) if len(groups) > 1 else (1, 1)
+    fig, axes = plots.new_chart(title, "date", "share of body sentences", caption, panels=panels,
+                                height=6.2 if panels == (2, 2) else None, width=9.0 if len(groups) > 1 else None)
+    axes = list(np.ravel(axes))
+    lines = [(code, g) for code in codes for g in groups]
+    for code, group in lines:
+        ax = axes[codes.index(code)] if len(groups) > 1 else axes[0]
+        color = plots.PALETTE[(groups.index(group) if len(groups) > 1 else codes.index(code)) % len(plots.PALETTE)]
+        rows = data[data.group == group].sort_values("date")
+        when = pd.to_datetime(rows.date)
+        ax.plot(when, rows[code], "-", color=color, lw=1.6,
+                label=(group if len(groups) > 1 else labels[code]) if code == codes[0] or len(groups) == 1 else None)
+        exact = rows.exact.astype(bool)
+        for pick, face in ((exact, color), (~exact, "white")):     # an empty plot unclipped: no layout
+            ax.plot(when[pick], rows[code][pick], "o", ms=5, color=color, mfc=face, clip_on=not pick.any())
+        if len(groups) > 1:
+            ax.set_title(plots.shorten(labels[code], 36), loc="left", fontsize=9.5)
+    for ax in axes[:len(codes) if len(groups) > 1 else 1]:
+        plots.percent_axis(ax, "y", data_max=float(data[codes].to_numpy().max()) or 0.1)
+        plots.date_axis(ax)
+    for ax in axes[len(codes) if len(groups) > 1 else 1:]:
+        ax.set_visible(False)
+    axes[panels[1] - 1].legend(*axes[0].get_legend_handles_labels(), fontsize=8.5, loc="upper left",
+                               bbox_to_anchor=(1.02, 1.0))
+    return fig, data
 
 
 # -- validation -----------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
@@ -36,8 +38,11 @@ def who_speaks_chart(table: pd.DataFrame):
         second = data.iloc[1]
         title += f"; {second.speaker} {second.share_words:.0%}"
     shown = data.head(15)
+    cut = f" The {len(shown)} of {len(data)} speakers with most words are shown (all in the CSV)." \
+        if len(shown) < len(data) else ""
     fig, ax = plots.new_chart(title, "words", "", "Words of each sentence credited to its speaker: named by a "
-                              "reporting verb, a pronoun, a transcript label, or continuing the statement before it.",
+                              "reporting verb, a pronoun, a transcript label, or continuing the statement before it."
+                              + cut,
                               height=max(2.4, 1.3 + 0.35 * len(shown)))
     colors = [ROLE_COLORS.get(r, plots.PALETTE[0]) for r in shown.speaker_role]
     ax.barh(shown.speaker[::-1], shown.n_words[::-1], color=colors[::-1])
@@ -72,35 +77,92 @@ def verb_ladder(sentences: pd.DataFrame) -> pd.DataFrame:
                  "verb_negated", "verb_hedged"]].reset_index(drop=True)
 
 
-def verb_ladder_chart(ladder: pd.DataFrame, doc_id: str):
-    """The reporting verbs of one document in reading order, by strength tier; returns ``(fig, data)``."""
+def verb_tiers_chart(ladder: pd.DataFrame, documents: pd.DataFrame):
+    """The corpus at a glance: each document's reporting verbs by strength tier, one bar per document
+    (strongest on top, the number of verbs beside its name); ``(fig, data)``, or a
+    :class:`~readouts.analyses.plots.NoChart` when no document has a reporting verb."""
+    names = tier_names()
+    ids = [str(d) for d in documents.doc_id]
+    if ladder.empty:
+        return plots.NoChart("No reporting verb is credited to a speaker in any document: no verb ladder to chart.")
+    counts = (ladder.assign(tier=ladder.verb_tier.astype(int)).groupby(["doc_id", "tier"]).size()
+              .unstack(fill_value=0).reindex(index=ids, columns=list(names), fill_value=0))
+    data = counts.rename(columns=lambda t: f"{t} {names[t]}").rename_axis(columns=None).reset_index()
+    data.insert(1, "n_verbs", counts.sum(axis=1).to_numpy())
+    data.insert(2, "top_tier", [max((t for t in names if row[t]), default=-1) for _, row in counts.iterrows()])
+    strong = counts[[t for t in names if t >= 3]].sum(axis=1) / counts.sum(axis=1).clip(lower=1)
+    data.insert(3, "share_appeal_or_stronger", strong.round(4).to_numpy())
+    data = data.sort_values(["top_tier", "share_appeal_or_stronger", "doc_id"], ascending=[False, False, True],
+                            kind="stable").reset_index(drop=True)
+    lead, n_strong = data.iloc[0], int((data.top_tier >= 3).sum())
+    first = ladder[(ladder.doc_id == lead.doc_id) & (ladder.verb_tier.astype(int) == lead.top_tier)].iloc[0]
+    title = (f"{n_strong} of {len(data)} documents reach an appeal or stronger;\nthe strongest verb, "
+             f"\u201c{first.verb}\u201d ({names[int(lead.top_tier)]}), is in {plots.shorten(lead.doc_id, 32)}"
+             if len(data) > 1 else f"The strongest verb is \u201c{first.verb}\u201d ({names[int(lead.top_tier)]})")
+    fig, ax = plots.new_chart(title, "share of the document's reporting verbs", "",
+                              "Each bar is one document's reporting verbs, split by strength tier (reporting_verbs.csv: "
+                              "0 statement ... 7 formal protest); documents with the strongest verbs on top, the "
+                              "number of verbs after each name. The ladders of single documents follow.",
+                              height=max(2.8, 1.9 + 0.3 * len(data)))
+    shares = counts.loc[data.doc_id].div(counts.loc[data.doc_id].sum(axis=1).clip(lower=1), axis=0)
+    colors = plt.get_cmap("YlOrRd")(np.linspace(0.1, 1.0, len(names)))
+    y = np.arange(len(data))[::-1]                      # positions: two shortened names never merge
+    left = np.zeros(len(data))
+    for k, t in enumerate(names):
+        if counts[t].sum():
+            ax.barh(y, shares[t].to_numpy(), left=left, color=colors[k], edgecolor="white", linewidth=0.5,
+                    label=f"{t} {names[t]}")
+        left += shares[t].to_numpy()
+    for yy, n in zip(y, data.n_verbs):
+        if not n:
+            ax.annotate("no reporting verb", (0, yy), xytext=(3, 0), textcoords="offset points", va="center",
+                        fontsize=8.5, color="#666666")
+    short = plots.short_labels(data.doc_id, 40)
+    ax.set_yticks(y, [f"{short[d]} ({n})" for d, n in zip(data.doc_id, data.n_verbs)],
+                  fontsize=9 if len(data) > 12 else 10)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    plots.percent_axis(ax, "x", top=1)
+    ax.grid(axis="y", visible=False)
+    ax.legend(fontsize=8.5, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
+    return fig, data
+
+
+LABELLED_VERBS = 25     # a ladder with more verbs labels only the first verb of each tier
+
+
+def verb_ladder_chart(ladder: pd.DataFrame, doc_id: str, documents: pd.DataFrame | None = None):
+    """The reporting verbs of one document in reading order, by strength tier; returns ``(fig, data)``,
+    or a :class:`~readouts.analyses.plots.NoChart` when the document has no reporting verb.
+    ``documents``: the documents table, for the date and headline that name the document."""
     data = ladder[ladder.doc_id == doc_id].reset_index(drop=True)
     names = tier_names()
     if data.empty:
-        title = "No reporting verb is attributed to a speaker"
-    else:
-        tiers = data.verb_tier.astype(int)
-        top = data.loc[tiers.idxmax()]
-        where = f"point {top.point}" if top.point else f"sentence {top.sent}"
-        title = (f"Verbs rise from {names[int(tiers.iloc[0])]} to {names[int(top.verb_tier)]}: "
-                 f"the first \u201c{top.verb}\u201d comes at {where}"
-                 if tiers.max() > tiers.iloc[0] else
-                 f"Every verb stays at {names[int(top.verb_tier)]} (\u201c{top.verb}\u201d and the like)")
+        return plots.NoChart(f"`{doc_id}`: no reporting verb is credited to a speaker, so it has no verb ladder.")
+    tiers = data.verb_tier.astype(int)
+    top = data.loc[tiers.idxmax()]
+    where = f"point {top.point}" if top.point else f"sentence {top.sent}"
+    title = (f"Verbs rise from {names[int(tiers.iloc[0])]} to {names[int(top.verb_tier)]}: "
+             f"the first \u201c{top.verb}\u201d comes at {where}"
+             if tiers.max() > tiers.iloc[0] else
+             f"Every verb stays at {names[int(top.verb_tier)]} (\u201c{top.verb}\u201d and the like)")
+    label = plots.doc_label(documents if documents is not None else pd.DataFrame({"doc_id": []}), doc_id)
+    labelled = data.index if len(data) <= LABELLED_VERBS else tiers.drop_duplicates().index
     fig, ax = plots.new_chart(title, "sentence (reading order)", "verb strength tier",
-                              "Each dot is a sentence's reporting verb, placed on the tier ladder of "
-                              "reporting_verbs.csv; colours mark the numbered points (0 = before the first).")
+                              f"{doc_id}: each dot is a sentence's reporting verb ({len(data)} in all), placed on the "
+                              "tier ladder of reporting_verbs.csv; colours mark the numbered points (0 = before the first)"
+                              + ("." if len(labelled) == len(data) else "; only the first verb of each tier is named."),
+                              subtitle=label)
     for k, (point, group) in enumerate(data.groupby("point", sort=True)):
         ax.plot(group.sent, group.verb_tier.astype(int), "o", ms=9, color=plots.PALETTE[k % len(plots.PALETTE)],
                 label=f"point {point}" if point else "before the points")
-        for x, y, v in zip(group.sent, group.verb_tier.astype(int), group.verb):
-            ax.annotate(v, (x, y), xytext=(0, 8), textcoords="offset points", ha="left", fontsize=8, rotation=45)
-    used = sorted(set(data.verb_tier.astype(int))) if not data.empty else []
-    top_tier = max(used + [3])
+    for i in labelled:
+        ax.annotate(data.verb[i], (data.sent[i], tiers[i]), xytext=(0, 8), textcoords="offset points", ha="left",
+                    fontsize=8, rotation=45)
+    top_tier = max(sorted(set(tiers)) + [3])
     ax.set_yticks(range(top_tier + 1), [f"{t} {names.get(t, '')}" for t in range(top_tier + 1)])
     ax.set_ylim(-0.5, top_tier + 1.2)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    if not data.empty:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
     return fig, data
 
 

@@ -229,14 +229,14 @@ def counts_over_time(spans: pd.DataFrame, documents: pd.DataFrame, by: str = "ye
 
 
 def top_phrases_chart(table: pd.DataFrame, top: int = 15):
-    """The most frequent n-grams; returns ``(fig, data)``."""
+    """The most frequent n-grams; returns ``(fig, data)``, or a :class:`~readouts.analyses.plots.NoChart`
+    when no phrase recurs."""
     from . import plots
 
     data = table.head(top).reset_index(drop=True)
     if data.empty:
-        fig, ax = plots.new_chart("No phrase recurs in this corpus", "count", "", "N-grams of 2 to 5 words seen "
-                                  "at least twice, without stopwords at either end.", height=2.4)
-        return fig, data
+        return plots.NoChart("No phrase recurs in this corpus (n-grams of 2 to 5 words seen at least min_count "
+                             "times, without stopwords at either end): no chart of phrases.")
     lead = data.iloc[0]
     fig, ax = plots.new_chart(f"\u201c{lead.ngram}\u201d recurs most: {lead['count']} times", "count", "",
                               "N-grams of 2 to 5 words, within sentences, without stopwords at either end.",
@@ -247,16 +247,15 @@ def top_phrases_chart(table: pd.DataFrame, top: int = 15):
 
 
 def keyness_chart(table: pd.DataFrame, top: int = 20):
-    """The words most over-used against the reference, by log ratio among the top G2; ``(fig, data)``."""
+    """The words most over-used against the reference, by log ratio among the top G2; ``(fig, data)``, or a
+    :class:`~readouts.analyses.plots.NoChart` when none stands out."""
     from . import plots
 
     data = table.head(top).sort_values("log_ratio", ascending=False).reset_index(drop=True)
     reference = table.reference.iloc[0] if len(table) else ""
     short = "the rest of the corpus" if reference.startswith("the rest") else "general English"
     if data.empty:
-        fig, ax = plots.new_chart("No word stands out against the reference", "log ratio", "",
-                                  f"Reference: {reference}.", height=2.4)
-        return fig, data
+        return plots.NoChart(f"No word stands out against the reference ({reference or 'none'}): no keyness chart.")
     lead = data.iloc[0]
     fig, ax = plots.new_chart(f"\u201c{lead.word}\u201d is {2 ** lead.log_ratio:,.0f}\u00d7 as frequent as in "
                               f"{short}", "log ratio (binary log of relative frequencies)", "",

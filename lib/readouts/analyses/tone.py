@@ -83,25 +83,32 @@ def agreement(sentences: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame
     return pd.DataFrame(rows), compared
 
 
-def tone_arc_chart(sentences: pd.DataFrame, doc_id: str):
-    """The tone through one document in reading order; returns ``(fig, data)``."""
+def tone_arc_chart(sentences: pd.DataFrame, doc_id: str, documents: pd.DataFrame | None = None):
+    """The tone through one document in reading order; returns ``(fig, data)``, or a
+    :class:`~readouts.analyses.plots.NoChart` when it has no sentence. ``documents``: the documents
+    table, for the date and headline that name the document."""
     data = sentence_labels(sentences[sentences.doc_id == doc_id])[
         ["doc_id", "sent", "point", "polarity", "vader", "warmth", "firmness", "register_net"]].reset_index(drop=True)
+    if data.empty:
+        return plots.NoChart(f"`{doc_id}`: no sentence to chart a tone arc of.")
     scale = max(1.0, float(data.register_net.abs().max() or 1.0))
-    firmest = data.loc[data.register_net.idxmin()] if len(data) else None
-    if firmest is not None and firmest.register_net < 0:
+    firmest = data.loc[data.register_net.idxmin()]
+    if firmest.register_net < 0:
         where = f"point {firmest.point}" if firmest.point else f"sentence {firmest.sent}"
         title = f"The register is firmest at {where}, where TextBlob reads {firmest.polarity:+.2f}"
     else:
         title = "The register finds no firm sentence here"
+    label = plots.doc_label(documents if documents is not None else pd.DataFrame({"doc_id": []}), doc_id)
     fig, ax = plots.new_chart(title, "sentence (reading order)", "score",
-                              f"TextBlob polarity and VADER compound (-1 to 1), and the register's warmth minus "
-                              f"firmness divided by {scale:g} to share the axis; bars: the register.")
+                              f"{doc_id}: TextBlob polarity and VADER compound (-1 to 1), and the register's warmth "
+                              f"minus firmness divided by {scale:g} to share the axis; bars: the register.",
+                              subtitle=label)
     ax.bar(data.sent, data.register_net / scale, color=[plots.PALETTE[2] if v > 0 else plots.PALETTE[3]
                                                          for v in data.register_net], alpha=0.55,
            label="register (warmth - firmness)")
-    ax.plot(data.sent, data.polarity, "o-", color=plots.PALETTE[0], label="TextBlob polarity")
-    ax.plot(data.sent, data.vader, "s--", color=plots.PALETTE[1], label="VADER compound")
+    dots = len(data) <= 60                              # a long speech: lines only, or the dots hide them
+    ax.plot(data.sent, data.polarity, "o-" if dots else "-", color=plots.PALETTE[0], label="TextBlob polarity", lw=1.2)
+    ax.plot(data.sent, data.vader, "s--" if dots else "--", color=plots.PALETTE[1], label="VADER compound", lw=1.2)
     ax.axhline(0, color="#555", lw=0.8)
     ax.set_ylim(-1.05, 1.05)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
@@ -187,26 +194,29 @@ def findings(sentences: pd.DataFrame, scores: pd.DataFrame, blind: pd.DataFrame,
 
 def label_shares_chart(documents: pd.DataFrame):
     """Each document's share of cordial, neutral and firm body sentences (``tone_label``), firmest on top;
-    returns ``(fig, data)``. One bar per document, so it reads the same at one document as at forty."""
+    returns ``(fig, data)``. One bar per document, the figure growing with their number, so it reads the
+    same at one document as at forty."""
     data = documents[["doc_id", "share_cordial", "share_neutral", "share_firm"]].copy()
     data = data.sort_values(["share_firm", "doc_id"], ascending=[False, True]).reset_index(drop=True)
     top = data.iloc[0]
     if len(data) > 1:
-        title = f"{top.doc_id[:48]} is the firmest: {top.share_firm:.0%} of its sentences firm"
+        title = f"{plots.shorten(top.doc_id, 48)} is the firmest: {top.share_firm:.0%} of its sentences firm"
     else:
         title = f"{top.share_firm:.0%} of the sentences are firm, {top.share_cordial:.0%} cordial"
     fig, ax = plots.new_chart(title, "share of body sentences", "",
                               "The register's label of each body sentence (tone_label): firm when its firm words weigh "
                               "at least 1 and at least its warm ones, cordial when its warm words weigh at least 1 and "
-                              "more, else neutral.", height=max(2.6, 1.2 + 0.28 * len(data)))
-    names = [d if len(d) <= 48 else d[:47] + "…" for d in data.doc_id][::-1]
-    left = pd.Series(0.0, index=range(len(data)))
+                              "more, else neutral. One bar per document, firmest on top.",
+                              height=max(2.6, 1.6 + 0.3 * len(data)))
+    y = np.arange(len(data))[::-1]                      # positions: two shortened names never merge
+    left = np.zeros(len(data))
     for label, color in (("firm", plots.PALETTE[3]), ("neutral", "#bbbbbb"), ("cordial", plots.PALETTE[2])):
-        values = data[f"share_{label}"][::-1].reset_index(drop=True)
-        ax.barh(names, values, left=left, color=color, label=label)
+        values = data[f"share_{label}"].fillna(0).to_numpy()
+        ax.barh(y, values, left=left, color=color, label=label)
         left += values
-    ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_yticks(y, list(plots.short_labels(data.doc_id, 40).values()), fontsize=9 if len(data) > 12 else 10)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    plots.percent_axis(ax, "x", top=1)
     ax.grid(axis="y", visible=False)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     return fig, data
