@@ -380,7 +380,9 @@ def test_make_report_goes_on_after_a_failing_notebook_lists_it_and_exits_non_zer
     assert proc.returncode == 1
     status = [line.split("  (")[0] for line in proc.stdout.splitlines() if "  (" in line]
     assert status == ["FAILED 99_broken", "ok     00_corpus_overview"]          # the next one still ran
-    assert proc.stderr.strip() == "readouts: 1 notebook(s) failed: 99_broken (ValueError: deliberately broken)"
+    # progress lines first (which notebook runs), then the one line that names the failure
+    assert proc.stderr.strip().splitlines()[-1] == "readouts: 1 notebook(s) failed: 99_broken (ValueError: deliberately broken)"
+    assert "readouts: [1/2] 99_broken: FAILED in" in proc.stderr
     assert (build / "data" / "00_corpus_overview" / "documents.csv").exists()
     index = (build / "html" / "index.html").read_text(encoding="utf-8")
     assert "This notebook failed</b>: ValueError: deliberately broken" in index
