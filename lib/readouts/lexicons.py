@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,12 +60,44 @@ def _data_path(name_or_path: str, cwd: str) -> Path:
 
 def file_key(name_or_path: str | Path) -> tuple[Path, int]:
     """``(path, modification time)``: what caches of a data file are keyed on, so an edit in a
-    running notebook is read on the next call, without restarting the kernel."""
+    running notebook is read on the next call, without restarting the kernel (while
+    :func:`pinned_files` is in force, the key read first is kept)."""
+    if _PINNED is not None:
+        key = _PINNED.get(name_or_path)
+        if key is None:
+            key = _PINNED[name_or_path] = _file_key(name_or_path)
+        return key
+    return _file_key(name_or_path)
+
+
+def _file_key(name_or_path: str | Path) -> tuple[Path, int]:
     path = data_path(name_or_path)
     try:
         return path, path.stat().st_mtime_ns
     except OSError as err:
         raise ReadoutsError(f"{path}: cannot read this data file ({err.strerror or err})") from None
+
+
+_PINNED: dict | None = None
+
+
+@contextmanager
+def pinned_files():
+    """Data files read as they were when the block began: the layers ask for their files once per
+    word or sentence, and a stat each time was a tenth of the annotation. The engine pins them
+    for one document.
+
+    >>> with pinned_files():
+    ...     file_key("stopwords.txt") is file_key("stopwords.txt")
+    True
+    """
+    global _PINNED
+    outer = _PINNED
+    _PINNED = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _PINNED = outer
 
 
 @lru_cache(maxsize=32)

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 # ("中日关系") matches wherever its characters stand together
 TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\u3400-\u9fff\uf900-\ufaff]+|[^\w\s]")
 _APOSTROPHES = frozenset("’‘`")
+_APOSTROPHE_MAP = str.maketrans(dict.fromkeys("’‘`", "'"))
 GAP = "*"
 MAX_GAP = 3
 
@@ -55,13 +56,14 @@ class PhraseMatcher:
                  exact_acronyms: bool = False):
         self.case_sensitive = case_sensitive
         self.exact_acronyms = exact_acronyms
-        self._index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        self._index: dict[str, list[tuple[tuple[str, ...], str, Any, frozenset]]] = {}
         items = phrases.items() if isinstance(phrases, dict) else phrases
         for phrase, value in items:
             tokens = tuple(self._fold(t) for t, _, _ in tokenize(phrase))
             if not tokens or tokens[0] == GAP:
                 continue
-            self._index.setdefault(tokens[0], []).append((tokens, phrase, value))
+            needed = frozenset(t for t in tokens if t != GAP)
+            self._index.setdefault(tokens[0], []).append((tokens, phrase, value, needed))
         for candidates in self._index.values():
             candidates.sort(key=_preference)
 
@@ -79,27 +81,35 @@ class PhraseMatcher:
              tokens: list[tuple[str, int, int]] | None = None) -> list[Match]:
         """Non-overlapping matches in ``text[start:end]``, left to right."""
         toks = tokens if tokens is not None else tokenize(text, start, end)
-        exact = ["'" if t in _APOSTROPHES else t for t, _, _ in toks]
-        words = exact if self.case_sensitive else [t.lower() for t in exact]
+        if not toks:
+            return []
+        # tokens hold no NUL and no space: fold them all in one string operation, not one by one
+        joined = "\0".join([t for t, _, _ in toks]).translate(_APOSTROPHE_MAP)
+        exact = joined.split("\0")
+        words = exact if self.case_sensitive else joined.lower().split("\0")
+        index = self._index
+        present = set(words)
+        if self.exact_acronyms:
+            present.update(exact)
+        if present.isdisjoint(index):
+            return []                         # no phrase starts with any of these tokens
         out: list[Match] = []
         i = 0
-        while i < len(words):
-            best = None
-            candidates = self._index.get(words[i], ())
-            if self.exact_acronyms and exact[i] != words[i] and exact[i] in self._index:
-                candidates = sorted([*candidates, *self._index[exact[i]]], key=_preference)
-            for pattern, phrase, value in candidates:
-                j = _match_at(pattern, words, i, exact if self.exact_acronyms else None)
-                if j is not None:
-                    best = (j, phrase, value)
-                    break                     # candidates are in preference order
-            if best is None:
-                i += 1
+        for at, word in enumerate(words):
+            if at < i or (word not in index and not self.exact_acronyms):
                 continue
-            j, phrase, value = best
-            s, e = toks[i][1], toks[j - 1][2]
-            out.append(Match(s, e, text[s:e], value, phrase, i, j - 1))
-            i = j
+            candidates = index.get(word, ())
+            if self.exact_acronyms and exact[at] != word and exact[at] in index:
+                candidates = sorted([*candidates, *index[exact[at]]], key=_preference)
+            for pattern, phrase, value, needed in candidates:
+                if not needed <= present:     # a word of the phrase is not in the sentence
+                    continue
+                j = _match_at(pattern, words, at, exact if self.exact_acronyms else None)
+                if j is not None:
+                    s, e = toks[at][1], toks[j - 1][2]
+                    out.append(Match(s, e, text[s:e], value, phrase, at, j - 1))
+                    i = j
+                    break                     # candidates are in preference order
         return out
 
 

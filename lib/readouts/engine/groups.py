@@ -17,6 +17,7 @@ from typing import Iterable
 from ..errors import ReadoutsWarning
 from ..layers import DocState
 from ..layers import groups as layer_groups
+from ..lexicons import pinned_files
 from ..read.corpus import Document, Sentence
 
 @dataclass
@@ -44,15 +45,19 @@ GROUP_SECONDS: defaultdict[str, float] = defaultdict(float)
 def run_groups(doc: Document, groups: Iterable[str]) -> dict[str, GroupResult]:
     """Run the layers of ``groups`` over one document (its tokens computed once for all)."""
     out, tokens = {}, None
-    for group in groups:
-        started = time.perf_counter()
-        state = DocState(doc=doc, sentences=doc.sentences, _tokens=tokens)
-        for layer in group_layers(group):
-            layer(state)
-        tokens = state._tokens
-        out[group] = GroupResult(state.columns, [s[1:6] for s in state.spans], state.document)
-        GROUP_SECONDS[group] += time.perf_counter() - started
+    with pinned_files():
+        for group in groups:
+            out[group], tokens = _run_group(doc, group, tokens)
     return out
+
+
+def _run_group(doc: Document, group: str, tokens) -> tuple[GroupResult, list | None]:
+    started = time.perf_counter()
+    state = DocState(doc=doc, sentences=doc.sentences, _tokens=tokens)
+    for layer in group_layers(group):
+        layer(state)
+    GROUP_SECONDS[group] += time.perf_counter() - started
+    return GroupResult(state.columns, [s[1:6] for s in state.spans], state.document), state._tokens
 
 
 def work(batch: list[tuple[Document, tuple[str, ...]]]) -> tuple[list[dict[str, GroupResult]], list[str]]:

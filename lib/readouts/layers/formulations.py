@@ -106,10 +106,28 @@ def stem(word: str) -> str:
     >>> stem("neighbourliness") == stem("neighborliness"), stem("recognised") == stem("recognized")
     (True, True)
     """
+    return _stem_memo(*file_key(INFLECTIONS_FILE))(word)
+
+
+@lru_cache(maxsize=2)
+def _stem_memo(path: Path, mtime: int):
+    """``stem`` remembered word by word for one version of the inflection table."""
+    table = _inflections(path, mtime)
+    memo: dict[str, str] = {}
+
+    def remembered(word: str) -> str:
+        found = memo.get(word)
+        if found is None:
+            found = memo[word] = _stem(word, table)
+        return found
+    return remembered
+
+
+def _stem(word: str, inflections: dict[str, str]) -> str:
     w = word.lower()
     if w.endswith("'s"):
         w = w[:-2]
-    w = inflections().get(w, w)
+    w = inflections.get(w, w)
     w = _ISE.sub(r"iz\1", _OUR.sub(r"\1or", w))
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
@@ -126,7 +144,8 @@ def stem(word: str) -> str:
 
 def stems(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """``(stem, start, end)`` of each word of ``text[start:end]``."""
-    return [(stem(m.group()), m.start(), m.end())
+    stem_of = _stem_memo(*file_key(INFLECTIONS_FILE))
+    return [(stem_of(m.group()), m.start(), m.end())
             for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
@@ -181,14 +200,14 @@ def _load(p: Path, mtime: int) -> Registry:
 
 
 @lru_cache(maxsize=4)
-def _patterns(path: Path, mtime: int, inflections_key) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First stem -> [(stems of a form, formulation id)], longest forms first."""
+def _patterns(path: Path, mtime: int, inflections_key) -> dict[str, list[tuple[tuple[str, ...], frozenset, str]]]:
+    """First stem -> [(stems of a form, the set of them, formulation id)], longest forms first."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for f in _load(path, mtime).formulations:
         for form in f.forms:
             words = tuple(s for s, _, _ in stems(form))
             if words:
-                index.setdefault(words[0], []).append((words, f.id))
+                index.setdefault(words[0], []).append((words, frozenset(words), f.id))
     for forms in index.values():
         forms.sort(key=lambda x: -len(x[0]))
     return index
@@ -245,13 +264,16 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
 
     index = _patterns(*key, inflection_key)
     excluded = _exclusions(*key, inflection_key)
+    present = set(seq)
     for i, w in enumerate(seq):
-        for form, fid in index.get(w, ()):
+        for form, words_of_form, fid in index.get(w, ()):
+            if not words_of_form <= present:           # a word of the form is missing: no match
+                continue
             j = _match(form, seq, i)
             if j is not None and not _inside_exclusion(excluded.get(fid, ()), seq, i, j):
                 add(fid, (words[i][1], words[j][2]))
     for fid, item_forms in _lists(*key, inflection_key):
-        span = _match_list(item_forms, seq)
+        span = _match_list(item_forms, seq, present)
         if span is not None:
             add(fid, (words[span[0]][1], words[span[1]][2]))
     if _ORIGINAL_SCRIPT.search(text, start, end):
@@ -296,9 +318,12 @@ def _inside_exclusion(exclusions, seq: list[str], i: int, j: int) -> bool:
     return False
 
 
-def _match_list(items: list[list[tuple[str, ...]]], seq: list[str]) -> tuple[int, int] | None:
+def _match_list(items: list[list[tuple[str, ...]]], seq: list[str], present=None) -> tuple[int, int] | None:
     """First and last word index of a coordinated list whose every item stands in ``seq``, in any order,
     word for word, with at most two words between one item and the next ("and pursue")."""
+    present = set(seq) if present is None else present
+    if not all(any(present.issuperset(f) for f in forms) for forms in items):
+        return None                                    # an item none of whose wordings is there
     places = []
     for forms in items:
         hits = [(i, i + len(f) - 1) for f in forms for i in range(len(seq) - len(f) + 1) if tuple(seq[i:i + len(f)]) == f]

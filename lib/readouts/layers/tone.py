@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..lexicons import file_key, read_data_file
 from ..matcher import PhraseMatcher, phrase_variants
 from .base import Layer
+from .textblob_fast import fast_pattern
 
 REGISTER_FILE = "diplomatic_register.csv"
 VERBS_FILE = "reporting_verbs.csv"
@@ -167,24 +168,32 @@ _WORDS = re.compile(r"[\w'’-]+")
 
 def _locate(text: str, start: int, end: int, words: list[str], cursor: int):
     """Where TextBlob's assessed words stand in the sentence (it reports words, not places)."""
-    # TextBlob assesses "not ... good" in "not a good idea": allow a few words between
-    pattern = r"(?<!\w)" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"(?!\w)"
-    m = re.compile(pattern, re.I).search(text, cursor, end)
+    m = _assessed_words(tuple(words)).search(text, cursor, end)
     return (m.start(), m.end()) if m else None
 
 
+@lru_cache(maxsize=8192)
+def _assessed_words(words: tuple[str, ...]) -> re.Pattern:
+    # TextBlob assesses "not ... good" in "not a good idea": allow a few words between
+    pattern = r"(?<!\w)" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"(?!\w)"
+    return re.compile(pattern, re.I)
+
+
 def tone_layer(state) -> None:
-    pattern, vader = _analyzers()
+    _, vader = _analyzers()
+    pattern = fast_pattern()
     text = state.doc.text
     cols = {name: state.column(name, 0.0) for name in ("polarity", "subjectivity", "vader", "warmth", "firmness")}
     labels = state.column("tone_label", "neutral")
     lexicon = vader.lexicon
+    scored = []
     for i, s in enumerate(state.sentences):
         sentence = text[s.start:s.end]
-        result = pattern(sentence)
-        cols["polarity"][i], cols["subjectivity"][i] = result
+        result = pattern.scored(sentence)
+        scored.append(result)
+        cols["polarity"][i], cols["subjectivity"][i] = result.score()
         cursor = s.start
-        for words, polarity, _, _ in result.assessments:
+        for words, polarity, _, _ in result.final():
             place = _locate(text, s.start, s.end, [w for w in words if w.strip()], cursor)
             if place:
                 state.add_span(i, "tone", f"textblob {polarity:+.2f}", *place)
@@ -201,7 +210,9 @@ def tone_layer(state) -> None:
             state.add_span(i, "tone", label, a, b)
     body = [k for k, s in enumerate(state.sentences) if s.section == "body"] or list(range(len(state.sentences)))
     if body:
-        polarity, subjectivity = pattern(" ".join(text[state.sentences[k].start:state.sentences[k].end] for k in body))
+        # TextBlob on the joined body, from the sentences' own readings (no second pass)
+        polarity, subjectivity = pattern.document([text[state.sentences[k].start:state.sentences[k].end] for k in body],
+                                                  [scored[k] for k in body])
         state.document.update(polarity=polarity, subjectivity=subjectivity)
         for name in ("vader", "warmth", "firmness"):
             state.document[name] = round(sum(cols[name][k] for k in body) / len(body), 4)

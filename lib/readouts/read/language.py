@@ -34,6 +34,8 @@ NAMES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru
 _ENGLISH = frozenset("the of and to in a is that for on with as by at it be this are was from have has "
                      "will we our their its an which or not".split())
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII = re.compile(r"[\x00-\x7f]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 ENGLISH_SHARE = 0.08        # below this share of function words, a Latin-script text is not English
 
 
@@ -54,7 +56,11 @@ def _script(ch: str) -> str:
 
 def text_language(text: str) -> str:
     """``en``, ``zh``, ``ja``, ``ko``, ``ru``, ``ar``, ``latin`` (Latin script, not English) or ``und``."""
-    letters = Counter(_script(ch) for ch in text[:20000] if ch.isalpha())
+    sample = text[:20000]
+    # ASCII letters are Latin: count them at C speed, and look at the other characters one by one
+    letters = Counter(_script(ch) for ch in _ASCII.sub("", sample) if ch.isalpha())
+    letters["latin"] += len(_ASCII_LETTER.findall(sample))
+    letters = +letters
     total = sum(letters.values())
     if not total:
         return "und"
