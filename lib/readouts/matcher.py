@@ -41,7 +41,26 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
     >>> [t for t, _, _ in tokenize("Xi said: 中日关系")]
     ['Xi', 'said', ':', '中', '日', '关', '系']
     """
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+    return Tokens([(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)])
+
+
+class Tokens(list):
+    """A sentence's tokens, keeping their folded forms once a matcher has made them (every layer's
+    matchers read the same tokens)."""
+    __slots__ = ("folded",)
+
+
+def _folded(toks) -> tuple[list[str], list[str], set[str], set[str]]:
+    """The tokens as written and lower-cased (apostrophes made one), and the set of each."""
+    folded = getattr(toks, "folded", None)
+    if folded is None:
+        # tokens hold no NUL and no space: fold them all in one string operation, not one by one
+        joined = "\0".join([t for t, _, _ in toks]).translate(_APOSTROPHE_MAP)
+        exact, lower = joined.split("\0"), joined.lower().split("\0")
+        folded = (exact, lower, set(exact), set(lower))
+        if isinstance(toks, Tokens):
+            toks.folded = folded
+    return folded
 
 
 class PhraseMatcher:
@@ -83,14 +102,11 @@ class PhraseMatcher:
         toks = tokens if tokens is not None else tokenize(text, start, end)
         if not toks:
             return []
-        # tokens hold no NUL and no space: fold them all in one string operation, not one by one
-        joined = "\0".join([t for t, _, _ in toks]).translate(_APOSTROPHE_MAP)
-        exact = joined.split("\0")
-        words = exact if self.case_sensitive else joined.lower().split("\0")
+        exact, lower, exact_set, lower_set = _folded(toks)
+        words, present = (exact, exact_set) if self.case_sensitive else (lower, lower_set)
         index = self._index
-        present = set(words)
         if self.exact_acronyms:
-            present.update(exact)
+            present = present | exact_set
         if present.isdisjoint(index):
             return []                         # no phrase starts with any of these tokens
         out: list[Match] = []

@@ -13,11 +13,14 @@ A document's score, TextBlob on its sentences joined by spaces, is derived from 
 assessments without a second pass: the state machine carries a modifier or a negation across a
 sentence boundary only rarely, and then that sentence alone is run again from the carried state.
 
+>>> from textblob import TextBlob
 >>> fast = FastPattern()
 >>> fast.sentiment("Xi is not very happy.")
-(-0.26, 1.0)
+(-0.3076923076923077, 0.7692307692307692)
+>>> fast.sentiment("Xi is not very happy.") == TextBlob("Xi is not very happy.").sentiment
+True
 >>> fast.assessments("A really good, not bad result!")
-[(['really', 'good', '!'], 0.875, 0.6000000000000001, None), (['not', 'bad'], 0.34999999999999987, 0.6666666666666666, None)]
+[(['really', 'good'], 0.7, 0.6000000000000001, None), (['not', 'bad', '!'], 0.4374999999999999, 0.6666666666666666, None)]
 """
 from __future__ import annotations
 
