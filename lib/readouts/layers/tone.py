@@ -199,10 +199,13 @@ def tone_layer(state) -> None:
                 state.add_span(i, "tone", f"textblob {polarity:+.2f}", *place)
                 cursor = place[1]
         cols["vader"][i] = vader.polarity_scores(sentence)["compound"]
-        for m in _WORDS.finditer(text, s.start, s.end):
-            valence = lexicon.get(m.group().lower())
+        lowered = sentence.lower()
+        if len(lowered) != len(sentence):             # a letter whose lower case is longer ("İ")
+            lowered = sentence
+        for m in _WORDS.finditer(lowered):
+            valence = lexicon.get(m.group() if lowered is not sentence else m.group().lower())
             if valence:
-                state.add_span(i, "tone", f"vader {valence:+.1f}", m.start(), m.end())
+                state.add_span(i, "tone", f"vader {valence:+.1f}", s.start + m.start(), s.start + m.end())
         warmth, firmness, marks = register_scores(text, tokens=state.tokens[i])
         cols["warmth"][i], cols["firmness"][i] = warmth, firmness
         labels[i] = tone_label(warmth, firmness)

@@ -35,7 +35,7 @@ _ENGLISH = frozenset("the of and to in a is that for on with as by at it be this
                      "will we our their its an which or not".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII = re.compile(r"[\x00-\x7f]+")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 ENGLISH_SHARE = 0.08        # below this share of function words, a Latin-script text is not English
 
 
@@ -59,7 +59,7 @@ def text_language(text: str) -> str:
     sample = text[:20000]
     # ASCII letters are Latin: count them at C speed, and look at the other characters one by one
     letters = Counter(_script(ch) for ch in _ASCII.sub("", sample) if ch.isalpha())
-    letters["latin"] += len(_ASCII_LETTER.findall(sample))
+    letters["latin"] += len(_NOT_ASCII_LETTERS.sub("", sample))
     letters = +letters
     total = sum(letters.values())
     if not total:
@@ -71,8 +71,8 @@ def text_language(text: str) -> str:
         return "ja" if letters["ja"] > 0.1 * letters["han"] else "zh"
     if script in ("ja", "ko", "ru", "ar"):
         return script
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if words and sum(w in _ENGLISH for w in words) / len(words) < ENGLISH_SHARE:
+    words = _WORD.findall(sample.lower())
+    if words and sum(map(_ENGLISH.__contains__, words)) / len(words) < ENGLISH_SHARE:
         return "latin"
     return "en"
 
