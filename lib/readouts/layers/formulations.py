@@ -110,17 +110,24 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _stem_memo(path: Path, mtime: int):
+def _stem_memo(path: Path, mtime: int) -> "_Stems":
     """``stem`` remembered word by word for one version of the inflection table."""
-    table = _inflections(path, mtime)
-    memo: dict[str, str] = {}
+    return _Stems(_inflections(path, mtime))
 
-    def remembered(word: str) -> str:
-        found = memo.get(word)
-        if found is None:
-            found = memo[word] = _stem(word, table)
+
+class _Stems(dict):
+    """Word -> stem, each computed on first sight (``table[word]``; ``map`` runs it at C speed)."""
+
+    def __init__(self, inflections: dict[str, str]):
+        super().__init__()
+        self.inflections = inflections
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = _stem(word, self.inflections)
         return found
-    return remembered
+
+    def __call__(self, word: str) -> str:
+        return self[word]
 
 
 def _stem(word: str, inflections: dict[str, str]) -> str:
@@ -252,8 +259,8 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
     key = file_key(path)
     inflection_key = file_key(INFLECTIONS_FILE)
     end = len(text) if end is None else end
-    words = stems(text, start, end)
-    seq = [w for w, _, _ in words]
+    seq = list(map(_stem_memo(*inflection_key).__getitem__, _TOKEN.findall(text, start, end)))
+    words = _Places(text, start, end)                  # offsets, found only if something matches
     found: dict[str, list[tuple[int, int]]] = {}
 
     def add(fid: str, span: tuple[int, int]) -> None:
@@ -289,6 +296,19 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
                 at = lowered.find(wording, at + 1)
     out = [(fid, s, e) for fid, spans in found.items() for s, e in spans]
     return sorted(out, key=lambda x: (x[1], -x[2], x[0]))
+
+
+class _Places:
+    """``words[i]`` = ``(word, start, end)`` of the i-th word, the offsets computed on first use."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.args, self.spans = (text, start, end), None
+
+    def __getitem__(self, i: int) -> tuple[str, int, int]:
+        if self.spans is None:
+            text, start, end = self.args
+            self.spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        return self.spans[i]
 
 
 def _match(form: tuple[str, ...], seq: list[str], i: int) -> int | None:
