@@ -85,6 +85,7 @@ class PhraseMatcher:
             self._index.setdefault(tokens[0], []).append((tokens, phrase, value, needed))
         for candidates in self._index.values():
             candidates.sort(key=_preference)
+        self._starts = frozenset(self._index)     # a set, so that intersections run over the sentence
 
     def _fold(self, token: str) -> str:
         if token in _APOSTROPHES:
@@ -107,12 +108,13 @@ class PhraseMatcher:
         index = self._index
         if self.exact_acronyms:
             present = present | exact_set
-        if present.isdisjoint(index):
+        if present.isdisjoint(self._starts):
             return []                         # no phrase starts with any of these tokens
         out: list[Match] = []
         i = 0
+        acronyms = self.exact_acronyms
         for at, word in enumerate(words):
-            if at < i or (word not in index and not self.exact_acronyms):
+            if at < i or (word not in index and not acronyms):
                 continue
             candidates = index.get(word, ())
             if self.exact_acronyms and exact[at] != word and exact[at] in index:

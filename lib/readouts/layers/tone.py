@@ -1,7 +1,9 @@
 """Tone: what TextBlob and VADER say, and the diplomatic register of ``data/diplomatic_register.csv``.
 
 Sentence columns: ``polarity`` and ``subjectivity`` (TextBlob's ``PatternAnalyzer``, as
-``TextBlob(text).sentiment`` gives them), ``vader`` (VADER's compound score), ``warmth`` and
+``TextBlob(text).sentiment`` gives them), ``vader`` (VADER's compound score; both computed by exact
+re-implementations on the packages' own lexicons, :mod:`.textblob_fast` and :mod:`.vader_fast`, tested
+against the packages), ``warmth`` and
 ``firmness`` (the sum of the weights of the register's terms and constructions, an intensifier
 multiplying the term after it, a negation cancelling it; the reporting verbs of tier 3 and up count
 as firmness by their tier, an appeal for cooperation not at all), and ``tone_label`` (``cordial``,
@@ -22,6 +24,7 @@ from ..lexicons import file_key, read_data_file
 from ..matcher import PhraseMatcher, phrase_variants
 from .base import Layer
 from .textblob_fast import fast_pattern
+from .vader_fast import fast_vader
 
 REGISTER_FILE = "diplomatic_register.csv"
 VERBS_FILE = "reporting_verbs.csv"
@@ -180,7 +183,7 @@ def _assessed_words(words: tuple[str, ...]) -> re.Pattern:
 
 
 def tone_layer(state) -> None:
-    _, vader = _analyzers()
+    vader = fast_vader()
     pattern = fast_pattern()
     text = state.doc.text
     cols = {name: state.column(name, 0.0) for name in ("polarity", "subjectivity", "vader", "warmth", "firmness")}
@@ -198,7 +201,7 @@ def tone_layer(state) -> None:
             if place:
                 state.add_span(i, "tone", f"textblob {polarity:+.2f}", *place)
                 cursor = place[1]
-        cols["vader"][i] = vader.polarity_scores(sentence)["compound"]
+        cols["vader"][i] = vader.compound(sentence)
         lowered = sentence.lower()
         if len(lowered) != len(sentence):             # a letter whose lower case is longer ("İ")
             lowered = sentence
