@@ -106,29 +106,39 @@ class PhraseMatcher:
         exact, lower, exact_set, lower_set = _folded(toks)
         words, present = (exact, exact_set) if self.case_sensitive else (lower, lower_set)
         index = self._index
-        if self.exact_acronyms:
+        acronyms = self.exact_acronyms
+        if acronyms:
             present = present | exact_set
-        if present.isdisjoint(self._starts):
+        hits = self._starts.intersection(present)
+        if not hits:
             return []                         # no phrase starts with any of these tokens
         out: list[Match] = []
         i = 0
-        acronyms = self.exact_acronyms
-        for at, word in enumerate(words):
-            if at < i or (word not in index and not acronyms):
+        for at in _places(hits, words, exact if acronyms and words is not exact else None):
+            if at < i:
                 continue
+            word = words[at]
             candidates = index.get(word, ())
-            if self.exact_acronyms and exact[at] != word and exact[at] in index:
+            if acronyms and exact[at] != word and exact[at] in index:
                 candidates = sorted([*candidates, *index[exact[at]]], key=_preference)
             for pattern, phrase, value, needed in candidates:
                 if not needed <= present:     # a word of the phrase is not in the sentence
                     continue
-                j = _match_at(pattern, words, at, exact if self.exact_acronyms else None)
+                j = _match_at(pattern, words, at, exact if acronyms else None)
                 if j is not None:
                     s, e = toks[at][1], toks[j - 1][2]
                     out.append(Match(s, e, text[s:e], value, phrase, at, j - 1))
                     i = j
                     break                     # candidates are in preference order
         return out
+
+
+def _places(hits, words: list[str], exact: list[str] | None) -> list[int]:
+    """Where a phrase could start: the places of the words in ``hits`` (with ``exact``, of the words
+    as written too), in order, found in one comprehension."""
+    if exact is None:
+        return [at for at, word in enumerate(words) if word in hits]
+    return [at for at, (word, written) in enumerate(zip(words, exact)) if word in hits or written in hits]
 
 
 def _preference(candidate) -> tuple:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from ..lexicons import file_key, read_data_file
 from ..matcher import PhraseMatcher, phrase_variants
@@ -169,10 +170,30 @@ def _analyzers():
 _WORDS = re.compile(r"[\w'’-]+")
 
 
-def _locate(text: str, start: int, end: int, words: list[str], cursor: int):
-    """Where TextBlob's assessed words stand in the sentence (it reports words, not places)."""
+def _locate(text: str, start: int, end: int, words: list[str], cursor: int, ascii_lower: str | None = None):
+    """Where TextBlob's assessed words stand in the sentence (it reports words, not places).
+    ``ascii_lower``: the sentence lower-cased when it is ASCII, where one word is found without a regex."""
+    if ascii_lower is not None and len(words) == 1 and words[0].isascii():
+        return _locate_ascii_word(text, start, ascii_lower, words[0].lower(), cursor)
     m = _assessed_words(tuple(words)).search(text, cursor, end)
     return (m.start(), m.end()) if m else None
+
+
+def _locate_ascii_word(text: str, start: int, lowered: str, word: str, cursor: int):
+    # what _assessed_words((word,)).search(text, cursor, end) finds, when the sentence is ASCII: case folds
+    # as lower() does, and the word stands between non-word characters (before the sentence, the text's)
+    at = lowered.find(word, cursor - start)
+    while at >= 0:
+        after = at + len(word)
+        before = text[start + at - 1] if start + at > 0 else ""
+        if not _is_word_char(before) and (after == len(lowered) or not _is_word_char(lowered[after])):
+            return start + at, start + after
+        at = lowered.find(word, at + 1)
+    return None
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"            # the characters \w matches
 
 
 @lru_cache(maxsize=8192)
@@ -180,6 +201,18 @@ def _assessed_words(words: tuple[str, ...]) -> re.Pattern:
     # TextBlob assesses "not ... good" in "not a good idea": allow a few words between
     pattern = r"(?<!\w)" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"(?!\w)"
     return re.compile(pattern, re.I)
+
+
+def _label(tool: str, score: float, digits: int) -> str:
+    """A scored word's span label, "textblob +0.70" or "vader -1.2" (formatted once per value)."""
+    if not score:
+        return f"{tool} {score:+.{digits}f}"   # 0.0 and -0.0 are one key to a cache, but print apart
+    return _nonzero_label(tool, score, digits)
+
+
+@lru_cache(maxsize=4096)
+def _nonzero_label(tool: str, score: float, digits: int) -> str:
+    return f"{tool} {score:+.{digits}f}"
 
 
 def tone_layer(state) -> None:
@@ -196,19 +229,24 @@ def tone_layer(state) -> None:
         scored.append(result)
         cols["polarity"][i], cols["subjectivity"][i] = result.score()
         cursor = s.start
+        ascii_lower = sentence.lower() if sentence.isascii() else None
         for words, polarity, _, _ in result.final():
-            place = _locate(text, s.start, s.end, [w for w in words if w.strip()], cursor)
+            place = _locate(text, s.start, s.end, [w for w in words if w.strip()], cursor, ascii_lower)
             if place:
-                state.add_span(i, "tone", f"textblob {polarity:+.2f}", *place)
+                state.add_span(i, "tone", _label("textblob", polarity, 2), *place)
                 cursor = place[1]
         cols["vader"][i] = vader.compound(sentence)
         lowered = sentence.lower()
         if len(lowered) != len(sentence):             # a letter whose lower case is longer ("İ")
             lowered = sentence
-        for m in _WORDS.finditer(lowered):
-            valence = lexicon.get(m.group() if lowered is not sentence else m.group().lower())
-            if valence:
-                state.add_span(i, "tone", f"vader {valence:+.1f}", s.start + m.start(), s.start + m.end())
+        found = _WORDS.findall(lowered)
+        if lowered is sentence:
+            found = [w.lower() for w in found]
+        valences = list(map(lexicon.get, found))
+        if any(valences):
+            # only the words VADER scores are visited in Python; the others pass at C speed
+            for m, valence in compress(zip(_WORDS.finditer(lowered), valences), valences):
+                state.add_span(i, "tone", _label("vader", valence, 1), s.start + m.start(), s.start + m.end())
         warmth, firmness, marks = register_scores(text, tokens=state.tokens[i])
         cols["warmth"][i], cols["firmness"][i] = warmth, firmness
         labels[i] = tone_label(warmth, firmness)
