@@ -22,26 +22,14 @@ def _one_line_warnings(message, category, filename, lineno, file=None, line=None
     print(f"readouts: warning: {message}", file=sys.stderr)
 
 
-def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
-    """Check every output before any work, not after the first table is written."""
-    from .paths import check_writable_outside_inputs
-    from .tables import WRITERS
-
-    for out in outputs:
-        if out.suffix.lower() not in WRITERS:
-            raise ReadoutsError(f"{out}: unknown table format '{out.suffix}'; use .csv or .parquet")
-        if out.is_dir():
-            raise ReadoutsError(f"{out}: is a folder; give a file name ending in .csv or .parquet")
-        check_writable_outside_inputs(out, inputs)
-
-
 def cmd_annotate(args: argparse.Namespace) -> int:
     from .read.corpus import find_files
+    from .tables import check_table_outputs
 
     outputs = {"sentences": Path(args.out), "documents": args.documents and Path(args.documents),
                "spans": args.spans and Path(args.spans)}
     outputs = {name: path for name, path in outputs.items() if path}
-    _check_outputs(list(outputs.values()), args.paths)
+    check_table_outputs(list(outputs.values()), args.paths)
     cache = _cache(args)
     if cache is None:
         summary = _annotate(args, outputs)
@@ -167,10 +155,10 @@ def _load(args):
 
 def cmd_kwic(args: argparse.Namespace) -> int:
     from .analyses.kwic import kwic, kwic_text
-    from .tables import write_table
+    from .tables import check_table_outputs, write_table
 
     if args.out:
-        _check_outputs([Path(args.out)], args.paths)
+        check_table_outputs([Path(args.out)], args.paths)
     table = kwic(_load(args), args.query, window=args.window, regex=args.regex)
     if args.out:
         write_table(table, args.out)
@@ -180,37 +168,48 @@ def cmd_kwic(args: argparse.Namespace) -> int:
 
 
 def cmd_phrases(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from .analyses import recurring_phrases as phrases
-    from .annotate import annotate
     from .paths import check_writable_outside_inputs
-    from .tables import write_table
 
     out = check_writable_outside_inputs(args.out, args.paths)
-    tables = annotate(_load(args), cache=_cache(args), processes=_jobs(args))
-    s, spans, docs = tables.sentences, tables.spans, tables.documents
-    several = docs.doc_id.nunique() > 1
-    written = {
-        "ngrams.csv": phrases.ngrams(s, min_count=args.min_count),
-        "collocations.csv": phrases.collocations(s, min_count=args.min_count),
-        "keyness.csv": phrases.keyness(s, reference="general", min_count=args.min_count),
-        "formulations.csv": phrases.formulations_found(spans),
-        "formulation_presence.csv": phrases.presence_matrix(spans, docs).reset_index(),
-        "formulation_first_last.csv": phrases.first_last_seen(spans, docs),
-        "formulation_counts_by_year.csv": phrases.counts_over_time(spans, docs),
-    }
-    if several:
-        written["keyness_by_document.csv"] = pd.concat(
-            [phrases.keyness(s, target=d, reference="rest", min_count=args.min_count).assign(doc_id=d)
-             for d in docs.doc_id], ignore_index=True)
+    # the documents stream through: read, segmented, annotated with the formulations layer only (the
+    # other layers' columns are not used here), their words counted by DuckDB; none stays in memory
+    skipped: list = []
+    documents = phrases.iter_documents(args.paths, on_error="skip" if args.skip_bad else "raise", max_mb=args.max_mb,
+                                       name_patterns={"custom": args.name_pattern} if args.name_pattern else None,
+                                       skipped=skipped)
+    run = phrases.count_corpus(documents, cache=_cache(args), processes=_jobs(args), keep_sentences=args.discover)
+    for err in skipped:
+        print(f"readouts: skipped {err}", file=sys.stderr)
+    counts, spans, docs = run.counts, run.spans, run.documents
+    names = ["ngrams.csv", "collocations.csv", "keyness.csv", "formulations.csv", "formulation_presence.csv",
+             "formulation_first_last.csv", "formulation_counts_by_year.csv"]
+    try:
+        # the two tables of millions of rows go from DuckDB to their files, never a DataFrame; each
+        # document's keyness first: it is the one that can fail (a corpus whose words are all in one document)
+        if docs.doc_id.nunique() > 1:
+            names.append("keyness_by_document.csv")
+            counts.write_keyness_by_document(out / "keyness_by_document.csv", min_count=args.min_count)
+        counts.write_ngrams(out / "ngrams.csv", min_count=args.min_count)
+        written = {
+            "collocations.csv": counts.collocations(min_count=args.min_count),
+            "keyness.csv": counts.keyness(reference="general", min_count=args.min_count),
+            "formulations.csv": phrases.formulations_found(spans),
+            "formulation_presence.csv": phrases.presence_matrix(spans, docs).reset_index(),
+            "formulation_first_last.csv": phrases.first_last_seen(spans, docs),
+            "formulation_counts_by_year.csv": phrases.counts_over_time(spans, docs),
+        }
+    finally:
+        counts.close()
     if args.discover:
         from .analyses import discovery
 
-        found = discovery.discover(s, docs, min_documents=args.min_documents, min_sources=args.min_sources)
+        found = discovery.discover(run.sentences, docs, min_documents=args.min_documents,
+                                   min_sources=args.min_sources)
         written["discovered.csv"] = found
+        names.append("discovered.csv")
     for name, table in written.items():
-        write_table(table, out / name)
+        phrases.write_csv(table, out / name)          # as write_table writes it, faster on many rows
     if args.discover:
         from .paths import write_atomically
 
@@ -220,7 +219,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
                          "the discovered formulations")
         print(f"{len(found)} candidate formulations not in the registry -> {out / 'discovered.csv'}, "
               f"and as registry entries to review -> {out / 'discovered_registry.yaml'}")
-    print(f"{len(written)} tables -> {out}: " + ", ".join(written))
+    print(f"{len(names)} tables -> {out}: " + ", ".join(names))
     return 0
 
 

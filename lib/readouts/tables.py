@@ -13,7 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from .errors import ReadoutsError
-from .paths import write_atomically
+from .paths import check_writable_outside_inputs, write_atomically
 from .read.words import count_words  # noqa: F401  (the tables' word count, re-exported)
 from .read.language import text_language
 
@@ -110,6 +110,17 @@ def sentences_table(documents: Iterable) -> pd.DataFrame:
 
 # -- writing ----------------------------------------------------------------------------
 WRITERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def check_table_outputs(outputs: list[Path], inputs: list[str]) -> None:
+    """Check every output table's path before any work, not after the first table is written: a known
+    format, not a folder, and outside the inputs (``readouts annotate --out``, ``readouts kwic --out``)."""
+    for out in outputs:
+        if out.suffix.lower() not in WRITERS:
+            raise ReadoutsError(f"{out}: unknown table format '{out.suffix}'; use .csv or .parquet")
+        if out.is_dir():
+            raise ReadoutsError(f"{out}: is a folder; give a file name ending in .csv or .parquet")
+        check_writable_outside_inputs(out, inputs)
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:

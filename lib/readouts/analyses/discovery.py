@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -58,22 +57,35 @@ def discover(sentences: pd.DataFrame, documents: pd.DataFrame, min_documents: in
     body = sentences[sentences.section == "body"]
     sources = document_sources(documents)
     dates = dict(zip(documents.doc_id, documents.date.fillna("").astype(str))) if "date" in documents else {}
-    word_counts: Counter = Counter()
+    # every body sentence's words once, as numbers: the words counted, and the word pairs found in fewer than
+    # min_documents documents (a sequence holding one cannot recur in more), so that only the sequences
+    # whose every pair recurs are gathered as strings, not every sequence of the corpus
+    texts, doc_ids = body.text.tolist(), body.doc_id.tolist()
+    vocab: dict[str, int] = {}
+    ids: list[int] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for k, text in enumerate(texts):
+        ws = [w.replace("\u2019", "'").lower() for w in word_pattern.words(text)]
+        lengths[k] = len(ws)
+        ids.extend([vocab.setdefault(w, len(vocab)) for w in ws])
+    words_of = list(vocab)
+    word_counts = dict(zip(words_of, np.bincount(np.asarray(ids, dtype=np.int64), minlength=len(vocab)).tolist()))
+    starts = _recurring_starts(np.asarray(ids, dtype=np.int64), lengths, doc_ids, min_documents, n,
+                               np.array([w in stop for w in words_of], dtype=bool))
     grams: dict[str, dict] = {}
-    for row in body.itertuples():
-        raw = [w.replace("’", "'") for w in word_pattern.words(row.text)]
+    for k, wanted in starts:
+        text = texts[k]
+        raw = [w.replace("\u2019", "'") for w in word_pattern.words(text)]
         ws = [w.lower() for w in raw]
-        word_counts.update(ws)
-        for size in range(n[0], n[1] + 1):
-            for i in range(len(ws) - size + 1):
-                if ws[i] in stop or ws[i + size - 1] in stop:
-                    continue
-                gram = " ".join(ws[i:i + size])
-                g = grams.setdefault(gram, {"count": 0, "titled": 0, "docs": set(), "example": row.text})
-                g["count"] += 1
-                # written as a name or a title here: every word but the stopwords capitalised
-                g["titled"] += all(w[:1].isupper() for w in raw[i:i + size] if w.lower() not in stop)
-                g["docs"].add(row.doc_id)
+        for i, size in wanted:
+            gram = " ".join(ws[i:i + size])
+            g = grams.get(gram)
+            if g is None:
+                g = grams[gram] = {"count": 0, "titled": 0, "docs": set(), "example": text}
+            g["count"] += 1
+            # written as a name or a title here: every word but the stopwords capitalised
+            g["titled"] += all(w[:1].isupper() for w in raw[i:i + size] if w.lower() not in stop)
+            g["docs"].add(doc_ids[k])
     total = sum(word_counts.values()) or 1
     general = general_english_counts()
     general_total = sum(general.values())
@@ -108,11 +120,16 @@ def discover(sentences: pd.DataFrame, documents: pd.DataFrame, min_documents: in
     registered = [bool(find_formulations(c)) for c in table.candidate]
     table = table[[not r for r in registered]]
     # leave out a candidate held in a longer one found in as many documents
-    keep = []
     by_docs = table.set_index("candidate").documents.to_dict()
-    for c in table.candidate:
-        longer = [o for o in by_docs if o != c and f" {c} " in f" {o} " and by_docs[o] >= by_docs[c]]
-        keep.append(not longer)
+    held: dict[str, int] = {}           # every run of words inside a candidate: the most documents of one holding it
+    for o, docs in by_docs.items():
+        ws = o.split(" ")
+        for size in range(1, len(ws)):
+            for i in range(len(ws) - size + 1):
+                run = " ".join(ws[i:i + size])
+                if held.get(run, -1) < docs:
+                    held[run] = docs
+    keep = [held.get(c, -1) < by_docs[c] for c in table.candidate]
     table = table[keep].sort_values(["score", "candidate"], ascending=[False, True])
     # one candidate per run of overlapping ones ("mutual non-aggression non-interference in each other's",
     # "non-aggression non-interference in each other's internal"): the best-scored stands for the run
@@ -124,6 +141,47 @@ def discover(sentences: pd.DataFrame, documents: pd.DataFrame, min_documents: in
             kept.append(c)
         runs |= pairs
     return table[table.candidate.isin(kept)].head(top).reset_index(drop=True)
+
+
+def _recurring_starts(ids: np.ndarray, lengths: np.ndarray, doc_ids: list, min_documents: int,
+                      n: tuple[int, int], is_stop: np.ndarray) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Where the sequences worth gathering start: ``(sentence, [(first word, size), ...])`` for every
+    sequence of ``n[0]`` to ``n[1]`` words of the sentences (their word ``ids`` end to end, ``lengths``
+    words each) neither starting nor ending with a stopword, leaving out those holding a pair of adjacent
+    words found in fewer than ``min_documents`` documents (the sequence cannot recur in more). In order:
+    by sentence, then by size, then by first word."""
+    if not len(ids):
+        return []
+    row = np.repeat(np.arange(len(lengths)), lengths)
+    doc_codes = pd.factorize(pd.Series(doc_ids, dtype=object))[0]
+    doc = doc_codes[row]
+    # each pair of adjacent words of one sentence, as one number, and in how many documents it is
+    inside = row[1:] == row[:-1]
+    pair = ids[:-1] * (int(ids.max()) + 1) + ids[1:]
+    at = np.flatnonzero(inside)
+    frequent = np.zeros(len(ids), dtype=bool)            # the pair starting at each word recurs enough
+    if len(at) and min_documents > 1:
+        order = np.lexsort((doc[at], pair[at]))
+        p, d = pair[at][order], doc[at][order]
+        new = np.r_[True, (p[1:] != p[:-1]) | (d[1:] != d[:-1])]
+        unique, counts = np.unique(p[new], return_counts=True)
+        frequent[at] = np.isin(pair[at], unique[counts >= min_documents])
+    elif len(at):
+        frequent[at] = True
+    # from each word, how many frequent pairs follow one another
+    index = np.arange(len(ids))
+    breaks = np.where(frequent, len(ids), index)
+    run = np.minimum.accumulate(breaks[::-1])[::-1] - index
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    out: dict[int, list] = {}
+    for size in range(n[0], n[1] + 1):
+        last = index + size - 1
+        ok = (run >= size - 1) & (last < len(ids))
+        ok &= ~is_stop[ids]
+        ok[ok] &= ~is_stop[ids[last[ok]]] & (row[last[ok]] == row[ok])
+        for t in np.flatnonzero(ok).tolist():
+            out.setdefault(int(row[t]), []).append((t - int(first[row[t]]), size))
+    return sorted(out.items())
 
 
 def as_registry_entries(candidates: pd.DataFrame, government: str = "", corpus: str = "the corpus") -> str:

@@ -1,7 +1,15 @@
 """Recurring phrases: n-grams, collocations and keyness, on the sentence table.
 
 Words are runs of letters and digits with inner hyphens and apostrophes (``people-to-people``,
-``each other's``), lower-cased; phrases never cross a sentence boundary.
+``each other's``), lower-cased; phrases never cross a sentence boundary
+(:mod:`~readouts.analyses.phrase_words`).
+
+Counting is done by DuckDB, out of core: the words go to a Parquet file in a temporary folder in
+batches (:class:`PhraseCounts`, in :mod:`~readouts.analyses.phrase_counts`), and every count is an
+exact ``GROUP BY`` over it that spills to disk past ``memory_limit``, so memory stays bounded whatever
+the corpus size. :func:`count_corpus` (in :mod:`~readouts.analyses.phrase_stream`) streams a whole
+corpus through it (with the formulations layer, on several cores); ``readouts phrases`` uses it.
+Their names are importable from here, where the notebook and the command find them.
 
 >>> import pandas as pd
 >>> s = pd.DataFrame({"doc_id": ["a", "a"], "sent": [0, 1],
@@ -11,69 +19,25 @@ Words are runs of letters and digits with inner hyphens and apostrophes (``peopl
 """
 from __future__ import annotations
 
-import math
-from collections import Counter
-from functools import lru_cache
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 
-from ..errors import ReadoutsError
-from ..lexicons import file_key, general_english_counts
-from ..read import words as word_pattern
+# the counting machinery lives in three modules of its own; its names are re-exported from here
+from .phrase_counts import (CSV_OPTIONS, GENERAL_REFERENCE, KEYNESS_COLUMNS, MEMORY_LIMIT,  # noqa: F401
+                            NGRAM_COLUMNS, REST, ROW_GROUP_WORDS, PhraseCounts, general_reference)
+from .phrase_stream import CHUNK_DOCUMENTS, CorpusPhrases, count_corpus, iter_documents, write_csv  # noqa: F401
+from .phrase_words import Tokens, stopwords, tokenize, words  # noqa: F401
 
 DATA_FILES = ("stopwords.txt",)      # read by these analyses (the report lists it among its data files)
-GENERAL_REFERENCE = ("general English: word counts of Peter Norvig's big.txt (Project Gutenberg books, "
-                     "Wiktionary and BNC frequency lists), as shipped with TextBlob (en-spelling.txt)")
-
-
-@lru_cache(maxsize=2)
-def _stopwords(path, mtime) -> frozenset[str]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def stopwords(path: str = "stopwords.txt") -> frozenset[str]:
-    """The function words of ``data/stopwords.txt``."""
-    return _stopwords(*file_key(path))
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words of a text, as the phrase tools count them (the library's one word pattern,
-    :mod:`readouts.read.words`: "2.5" is one word here as in ``n_words``).
-
-    >>> words("China-Japan relations aren't Xi's 2.5")
-    ['china-japan', 'relations', "aren't", "xi's", '2.5']
-    """
-    return [w.lower().replace("’", "'") for w in word_pattern.words(text)]
-
-
-def _sentence_words(sentences: pd.DataFrame):
-    for doc_id, text in zip(sentences.doc_id, sentences.text):
-        yield doc_id, words(text)
 
 
 def ngrams(sentences: pd.DataFrame, n: tuple[int, int] = (2, 5), min_count: int = 2) -> pd.DataFrame:
     """N-grams of ``n[0]`` to ``n[1]`` words that neither start nor end with a stopword.
 
     One row per n-gram: ``ngram``, ``n``, ``count``, ``documents`` (how many documents hold it),
-    most frequent first.
+    most frequent first. Counted by DuckDB (:class:`PhraseCounts`): exact, memory bounded.
     """
-    stop = stopwords()
-    counts: Counter = Counter()
-    docs: dict[str, set] = {}
-    for doc_id, ws in _sentence_words(sentences):
-        for size in range(n[0], n[1] + 1):
-            for i in range(len(ws) - size + 1):
-                if ws[i] in stop or ws[i + size - 1] in stop:
-                    continue
-                gram = " ".join(ws[i:i + size])
-                counts[gram] += 1
-                docs.setdefault(gram, set()).add(doc_id)
-    rows = [(g, g.count(" ") + 1, c, len(docs[g])) for g, c in counts.items() if c >= min_count]
-    table = pd.DataFrame(rows, columns=["ngram", "n", "count", "documents"])
-    return table.sort_values(["count", "n", "ngram"], ascending=[False, False, True]).reset_index(drop=True)
+    with PhraseCounts.from_sentences(sentences, max_n=n[1]) as counts:
+        return counts.ngrams(n, min_count)
 
 
 def collocations(sentences: pd.DataFrame, min_count: int = 2, skip_stopwords: bool = True) -> pd.DataFrame:
@@ -85,44 +49,8 @@ def collocations(sentences: pd.DataFrame, min_count: int = 2, skip_stopwords: bo
     table (Dunning's log-likelihood). Pairs with a stopword are left out unless
     ``skip_stopwords=False``.
     """
-    stop = stopwords() if skip_stopwords else frozenset()
-    pairs: Counter = Counter()
-    for _, ws in _sentence_words(sentences):
-        pairs.update(zip(ws, ws[1:]))
-    n_total = sum(pairs.values())
-    first: Counter = Counter()
-    second: Counter = Counter()
-    for (a, b), c in pairs.items():
-        first[a] += c
-        second[b] += c
-    rows = [(a, b, c) for (a, b), c in pairs.items() if c >= min_count and a not in stop and b not in stop]
-    table = pd.DataFrame(rows, columns=["w1", "w2", "count"])
-    if table.empty:
-        return table.assign(count_w1=[], count_w2=[], expected=[], pmi=[], t_score=[], g2=[])
-    o11 = table["count"].to_numpy(float)
-    r1 = table.w1.map(first).to_numpy(float)
-    c1 = table.w2.map(second).to_numpy(float)
-    n = float(n_total)
-    e11 = r1 * c1 / n
-    o12, o21 = r1 - o11, c1 - o11
-    o22 = n - r1 - c1 + o11
-    e12, e21, e22 = r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n
-    table["count_w1"], table["count_w2"] = r1.astype(int), c1.astype(int)
-    table["expected"] = e11.round(4)
-    table["pmi"] = np.log2(o11 / e11).round(4)
-    table["t_score"] = ((o11 - e11) / np.sqrt(o11)).round(4)
-    table["g2"] = (2 * sum(_xlogx(o, e) for o, e in ((o11, e11), (o12, e12), (o21, e21), (o22, e22)))).round(4)
-    return table.sort_values(["g2", "w1", "w2"], ascending=[False, True, True]).reset_index(drop=True)
-
-
-def _xlogx(o: np.ndarray, e: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(o > 0, o * np.log(o / e), 0.0)
-
-
-def general_reference() -> Counter:
-    """Word counts of a general English reference that works offline (see ``GENERAL_REFERENCE``)."""
-    return general_english_counts()
+    with PhraseCounts.from_sentences(sentences, max_n=2) as counts:
+        return counts.collocations(min_count, skip_stopwords)
 
 
 def keyness(sentences: pd.DataFrame, target: str | list[str] | None = None, reference: str = "rest",
@@ -136,37 +64,8 @@ def keyness(sentences: pd.DataFrame, target: str | list[str] | None = None, refe
     frequencies, with 0.5 added to a zero count), and ``reference`` naming it. Words more frequent
     in the target come first, by G2. Stopwords are left out.
     """
-    targets = [target] if isinstance(target, str) else list(target or sentences.doc_id.unique())
-    stop = stopwords()
-    in_target = sentences.doc_id.isin(targets)
-    t_counts = Counter(w for text in sentences.text[in_target] for w in words(text) if w not in stop)
-    if reference == "general":
-        r_counts, r_name = general_reference(), GENERAL_REFERENCE
-    elif reference == "rest":
-        r_counts = Counter(w for text in sentences.text[~in_target] for w in words(text) if w not in stop)
-        r_name = "the rest of the corpus"
-        if not r_counts:
-            raise ReadoutsError("keyness against the rest of the corpus needs documents outside the target; "
-                                "use reference='general' for a corpus of one document")
-    else:
-        raise ReadoutsError(f"keyness reference must be 'rest' or 'general', not {reference!r}")
-    t_total, r_total = sum(t_counts.values()), sum(r_counts.values())
-    rows = []
-    for w, a in t_counts.items():
-        if a < min_count:
-            continue
-        b = r_counts.get(w, 0)
-        e1 = t_total * (a + b) / (t_total + r_total)
-        e2 = r_total * (a + b) / (t_total + r_total)
-        g2 = 2 * ((a * math.log(a / e1) if a else 0) + (b * math.log(b / e2) if b else 0))
-        ratio = math.log2(((a or 0.5) / t_total) / ((b or 0.5) / r_total))
-        rows.append((w, a, b, a / t_total * 1e6, b / r_total * 1e6, g2, ratio))
-    table = pd.DataFrame(rows, columns=["word", "count", "count_reference", "per_million",
-                                        "per_million_reference", "g2", "log_ratio"])
-    table = table[table.log_ratio > 0].round({"per_million": 1, "per_million_reference": 1, "g2": 3,
-                                              "log_ratio": 3})
-    table["reference"] = r_name
-    return table.sort_values(["g2", "word"], ascending=[False, True]).reset_index(drop=True)
+    with PhraseCounts.from_sentences(sentences, max_n=2) as counts:
+        return counts.keyness(target, reference, min_count)
 
 
 # -- formulations across documents ------------------------------------------------------------
