@@ -133,7 +133,8 @@ def select(documents: pd.DataFrame, spec: str, name: str = "side") -> list[str]:
                             f"(columns: {', '.join(spec_columns(documents))})")
     if "=" not in spec:
         ids = list(dict.fromkeys(s.strip() for s in spec.split(";") if s.strip()))
-        missing = [i for i in ids if i not in set(docs.doc_id)]
+        known = set(docs.doc_id)
+        missing = [i for i in ids if i not in known]
         if missing:
             raise ReadoutsError(f"{name}: no document {', '.join(missing)}; doc_ids: {_listing(docs.doc_id)} "
                                 f"(or column=value, columns: {', '.join(spec_columns(documents))})")
@@ -351,8 +352,10 @@ def area_shares(sentences: pd.DataFrame, c: Comparison, lean: float = 2.0) -> pd
     labels = area_labels()
     rows = []
     bodies = {s: _side_body(sentences, c, s) for s in SIDES}
+    # body sentences coding each area, per side: each sentence's codes read once (not once per area)
+    coded = {s: Counter(code for v in b.policy_areas for code in set(_codes(v))) for s, b in bodies.items()}
     for code, label in labels.items():
-        n = {s: int(b.policy_areas.map(lambda v: code in _codes(v)).sum()) for s, b in bodies.items()}
+        n = {s: coded[s][code] for s in SIDES}
         share = {s: round(n[s] / len(bodies[s]), 4) if len(bodies[s]) else 0.0 for s in SIDES}
         if not n["A"] and not n["B"]:
             raised = "neither"

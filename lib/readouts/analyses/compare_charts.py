@@ -25,10 +25,12 @@ def formulations(spans: pd.DataFrame, c: Comparison) -> pd.DataFrame:
     ``count_a``, ``count_b`` and ``found_in`` (``A only``, ``B only``, ``both``); one-sided ones first."""
     registry = load_registry()
     found = spans[spans.layer == "formulation"]
+    # each side's count of each formulation, counted once (not the whole table per formulation)
+    counts = [found.label[found.doc_id.isin(c.docs(s))].value_counts().to_dict() for s in SIDES]
     rows = []
     for fid in dict.fromkeys(found.label):
         f = registry.get(fid)
-        n = [int((found.doc_id.isin(c.docs(s)) & (found.label == fid)).sum()) for s in SIDES]
+        n = [int(side.get(fid, 0)) for side in counts]
         if not any(n):
             continue
         rows.append((fid, f.canonical, f.chinese or (f.originals[0] if f.originals else ""), f.government,
@@ -71,10 +73,14 @@ def one_sided_sentences(sentences: pd.DataFrame, areas: pd.DataFrame, c: Compari
     """For each area one side raises alone (or mostly), up to ``n`` of that side's body sentences coding it:
     ``code``, ``area``, ``raised_by``, ``side``, ``doc_id``, ``sent``, ``speaker``, ``text``."""
     rows = []
+    bodies: dict = {}                   # each side's body sentences and their codes, found once
     for r in areas[areas.raised_by.isin(["A only", "B only", "mostly A", "mostly B"])].itertuples():
         side = r.raised_by.replace("mostly ", "").replace(" only", "")
-        body = _side_body(sentences, c, side)
-        hits = body[body.policy_areas.map(lambda v: r.code in _codes(v))].head(n)
+        if side not in bodies:
+            body = _side_body(sentences, c, side)
+            bodies[side] = body, body.policy_areas.map(_codes)
+        body, codes = bodies[side]
+        hits = body[codes.map(lambda found: r.code in found)].head(n)
         for s, who in zip(hits.itertuples(), speaker_label(hits)):
             rows.append((r.code, r.area, r.raised_by, side, s.doc_id, s.sent, who, s.text))
     return pd.DataFrame(rows, columns=["code", "area", "raised_by", "side", "doc_id", "sent", "speaker", "text"])
@@ -108,8 +114,9 @@ def sources_chart(documents: pd.DataFrame, pairs: pd.DataFrame):
                               + (f"{undated} document(s) without a full date are left out." if undated else ""),
                               height=max(2.4, 1.4 + 0.3 * len(rows)))
     ax.scatter(docs.day, docs.source.map(y), color=A_COLOUR, zorder=3)
+    source_of = docs.set_index("doc_id").source             # once, not once per pair
     for p in found.itertuples():
-        ax.plot(pd.to_datetime([p.date_a, p.date_b]), [y[s] for s in docs.set_index("doc_id").source[[p.doc_a, p.doc_b]]],
+        ax.plot(pd.to_datetime([p.date_a, p.date_b]), [y[s] for s in source_of[[p.doc_a, p.doc_b]]],
                 color=B_COLOUR, lw=2, zorder=2)
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(-0.6, len(rows) - 0.4)

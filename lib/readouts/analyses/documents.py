@@ -145,20 +145,27 @@ def annotated_html(doc, sentences: pd.DataFrame, spans: pd.DataFrame, *, layers=
     out.append("<div class='ro-text'>")
     labels = _Labels()
     last_point = 0
+    # each paragraph's sentences and each sentence's marks, gathered in one pass (in table order)
+    by_para: dict = {}
+    for sent, row, who in zip(rows.index, rows.to_dict("records"), speakers):
+        by_para.setdefault(row["para"], []).append((sent, row, who))
+    by_sent: dict = {}
+    for r in zip(marks.sent, marks.layer, marks.label, marks.start, marks.end):
+        by_sent.setdefault(r[0], []).append(r[1:])
     for p in doc.paragraphs:
         parts = [f"<span class='ro-residue'>{e(doc.text[p.start:p.text_start])}</span>"] \
             if p.text_start > p.start else []
-        for sent, row in rows[rows.para == p.para].iterrows():
+        for sent, row, who in by_para.get(p.para, ()):
             point = _int(row.get("point"))
             if point and point != last_point:
                 parts.append(f"<span class='ro-point'>{point}</span>")
                 last_point = point
-            tip = f"sentence {sent} · speaker: {speakers[sent]}"
+            tip = f"sentence {sent} · speaker: {who}"
             verb = row.get("verb")
             if isinstance(verb, str) and verb and _int(row.get("verb_tier"), None) is not None:
                 tip += f" · reporting verb: {labels.verb(verb)}"
-            body = _marked(doc.text, int(row.start), int(row.end), marks[marks.sent == sent], labels, speakers[sent])
-            parts.append(f"<span class='ro-sent' title='{e(tip)}' style='border-left-color:{color[speakers[sent]]}'>"
+            body = _marked(doc.text, int(row["start"]), int(row["end"]), by_sent.get(sent, ()), labels, who)
+            parts.append(f"<span class='ro-sent' title='{e(tip)}' style='border-left-color:{color[who]}'>"
                          f"{body}</span>")
         if p.text_end < p.end:
             parts.append(f" <span class='ro-residue'>{e(doc.text[p.text_end:p.end])}</span>")
@@ -272,15 +279,16 @@ class _Labels:
         return f"{KINDS[kind][1]}: {label}"
 
 
-def _marked(text: str, start: int, end: int, marks: pd.DataFrame, labels: _Labels, speaker: str = "") -> str:
-    """``text[start:end]`` cut at every span boundary; each piece classed by the spans over it."""
+def _marked(text: str, start: int, end: int, marks, labels: _Labels, speaker: str = "") -> str:
+    """``text[start:end]`` cut at every span boundary; each piece classed by the spans over it.
+    ``marks``: the sentence's spans as ``(layer, label, start, end)``."""
     e = html.escape
     spans = []
-    for r in marks.itertuples():
-        label = "" if pd.isna(r.label) else str(r.label)
-        kind = mark_kind(r.layer, label)
-        if kind and start <= r.start < r.end <= end:
-            spans.append((int(r.start), int(r.end), kind, label))
+    for layer, label, s, t in marks:
+        label = "" if pd.isna(label) else str(label)
+        kind = mark_kind(layer, label)
+        if kind and start <= s < t <= end:
+            spans.append((int(s), int(t), kind, label))
     cuts = sorted({start, end, *(s for s, _, _, _ in spans), *(t for _, t, _, _ in spans)})
     pieces = []
     for a, b in zip(cuts, cuts[1:]):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from itertools import islice
 
 import pandas as pd
 
@@ -59,14 +60,29 @@ def kwic(corpus, query: str, window: int = 6, regex: bool = False) -> pd.DataFra
     return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent": "int64", "start": "int64", "end": "int64"})
 
 
+LOOK_BACK = 200     # characters before a match read first for its left context (more when too few words)
+
+
 def _context_left(text: str, lo: int, at: int, window: int) -> str:
-    spans = [m.start() for m in WORD.finditer(text, lo, at)]
+    """The ``window`` words before ``at`` (from ``lo`` on), read from a stretch just before the match that
+    grows until it holds them, so a long paragraph is not read from its start for every match: a stretch
+    starts after whitespace, where no word is cut, so its words are those a read from ``lo`` finds."""
+    step = LOOK_BACK if window > 0 else at - lo
+    while True:
+        begin = max(lo, at - step)
+        while begin > lo and not text[begin - 1].isspace():
+            begin -= 1
+        spans = [m.start() for m in WORD.finditer(text, begin, at)]
+        if len(spans) >= window or begin == lo:
+            break
+        step *= 4
     begin = spans[-window] if len(spans) >= window else lo
     return " ".join(text[begin:at].split())
 
 
 def _context_right(text: str, at: int, hi: int, window: int) -> str:
-    ends = [m.end() for m in WORD.finditer(text, at, hi)]
+    ends = [m.end() for m in (islice(WORD.finditer(text, at, hi), window) if window > 0   # the first words only
+                              else WORD.finditer(text, at, hi))]
     stop = ends[window - 1] if len(ends) >= window else hi
     chunk = text[at:stop]
     return ("" if not chunk[:1].isspace() else " ") + " ".join(chunk.split()) if chunk.strip() else ""

@@ -186,7 +186,8 @@ def documents_to_chart(documents: pd.DataFrame, chosen: str | list[str] = "", ma
     ids = [str(d) for d in documents.doc_id]
     wanted = [c.strip() for c in (chosen.split(";") if isinstance(chosen, str) else chosen) if c.strip()]
     if wanted:
-        unknown = [w for w in wanted if w not in ids]
+        known = set(ids)
+        unknown = [w for w in wanted if w not in known]
         if unknown:
             raise ReadoutsError(f"{parameter}: no document {', '.join(map(repr, unknown))} in the corpus; "
                                 f"doc_ids are e.g. {', '.join(ids[:3])} ({len(ids)} in all, in documents.csv)")
@@ -199,7 +200,8 @@ def documents_to_chart(documents: pd.DataFrame, chosen: str | list[str] = "", ma
         how = f"the first {len(picked)} by date"
     if len(picked) == len(ids):
         return picked, f"Charted: all {len(ids)} document{'s' if len(ids) != 1 else ''}."
-    others = [d for d in ids if d not in picked][:2]
+    chosen_set = set(picked)
+    others = [d for d in ids if d not in chosen_set][:2]
     return picked, (f"Charted: {len(picked)} of {len(ids)} documents ({how}); set "
                     f"`{parameter} = \"{'; '.join(others)}\"` to chart others.")
 

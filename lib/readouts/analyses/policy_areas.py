@@ -6,6 +6,7 @@ code several areas, so area shares do not add up to 100%.
 """
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -13,24 +14,9 @@ import pandas as pd
 
 from . import plots
 from ..errors import ReadoutsError
-from ..layers.policy import code_text, load_scheme, scheme_file
+from ..layers.policy import code_text
 from ..lexicons import read_data_file
-
-
-_ACTIVE = {"scheme": "diplomatic"}          # the scheme the analyses read codes with
-
-
-def use_scheme(name: str = "diplomatic") -> None:
-    """Read the codes of the scheme ``name`` (``"diplomatic"`` or ``"cap"``) in the analyses that follow:
-    names, order, CAP roll-up. A notebook calls it once, with its ``policy_scheme`` parameter."""
-    scheme_file(name)                           # an unknown name is an error here
-    _ACTIVE["scheme"] = name
-
-
-def active_scheme():
-    """The scheme the analyses read codes with (see :func:`use_scheme`)."""
-    return load_scheme(scheme_file(_ACTIVE["scheme"]))
-
+from .policy_scheme import _codes, active_scheme, area_labels, scheme_markdown, use_scheme  # noqa: F401 (re-exported)
 
 _scheme = active_scheme
 
@@ -39,17 +25,18 @@ def compare_learned(sentences: pd.DataFrame) -> pd.DataFrame:
     """Per area: body sentences the dictionary codes with it, those the learned coder does
     (``policy_areas_learned``), and those both do."""
     body = sentences[sentences.section == "body"]
+    # each sentence's two codings read once (not once per area)
+    dic, learned, both = Counter(), Counter(), Counter()
+    for d, l in zip(body.policy_areas.fillna(""), body.policy_areas_learned.fillna("")):
+        d, l = set(_codes(d)), set(_codes(l))
+        dic.update(d)
+        learned.update(l)
+        both.update(d & l)
     rows = []
     for a in _scheme().areas:
-        dic = body.policy_areas.fillna("").map(lambda c: a.code in _codes(c))
-        learned = body.policy_areas_learned.fillna("").map(lambda c: a.code in _codes(c))
-        rows.append({"code": a.code, "name": a.name, "dictionary": int(dic.sum()), "learned": int(learned.sum()),
-                     "both": int((dic & learned).sum())})
+        rows.append({"code": a.code, "name": a.name, "dictionary": dic[a.code], "learned": learned[a.code],
+                     "both": both[a.code]})
     return pd.DataFrame(rows, columns=["code", "name", "dictionary", "learned", "both"])
-
-
-def _codes(cell) -> list[str]:
-    return [c for c in str(cell or "").split(";") if c]
 
 
 def _long(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -57,11 +44,6 @@ def _long(sentences: pd.DataFrame) -> pd.DataFrame:
     body = sentences[sentences.section == "body"]
     rows = body.assign(code=body.policy_areas.map(_codes)).explode("code")
     return rows[rows.code.notna()]
-
-
-def area_labels() -> dict[str, str]:
-    """``{"A1": "A1 Political relations & framework", ...}`` in scheme order."""
-    return {a.code: f"{a.code} {a.name}" for a in _scheme().areas}
 
 
 def document_shares(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -155,8 +137,8 @@ def heatmap(sentences: pd.DataFrame, by: str, max_columns: int = MAX_COLUMNS):
         if n_docs > len(numbered):
             left_out = f" Only the {len(numbered)} of {n_docs} documents with numbered points are shown."
         long = long[long.doc_id.isin(numbered)]
-        keys = sorted({(d, int(p or 0)) for d, p in zip(long.doc_id, long.point)},
-                      key=lambda k: (numbered.index(k[0]), k[1]))
+        rank = {doc_id: k for k, doc_id in enumerate(numbered)}
+        keys = sorted({(d, int(p or 0)) for d, p in zip(long.doc_id, long.point)}, key=lambda k: (rank[k[0]], k[1]))
         short, part = plots.short_labels(numbered, 24), (lambda p: f"point {p}" if p else "before the points")
         names = {k: part(k[1]) if len(numbered) == 1 else f"{short[k[0]]}: {part(k[1])}" for k in keys}
         long = long.assign(column=[names[(d, int(p or 0))] for d, p in zip(long.doc_id, long.point)])
@@ -365,15 +347,6 @@ def validation_markdown(summary: pd.DataFrame) -> str:
     return "\n".join(f"- **{r.sample}**: micro-averaged F1 **{r.f1:.2f}** (precision {r.precision:.2f}, "
                      f"recall {r.recall:.2f}) over {r.support} hand-coded area labels"
                      for r in micro.itertuples())
-
-
-def scheme_markdown(scheme) -> str:
-    """The scheme as a Markdown table: code, area, CAP topics, definition, number of terms."""
-    rows = ["| code | area | CAP major topic(s) | definition | terms |", "|---|---|---|---|---:|"]
-    for a in scheme.areas:
-        caps = "; ".join(f"{c} {scheme.cap_topics.get(c, '')}".strip() for c in a.cap)
-        rows.append(f"| {a.code} | {a.name} | {caps} | {a.definition} | {len(a.terms)} |")
-    return (f"Scheme version {scheme.version}, {len(scheme.exclusions)} excluded phrases.\n\n" + "\n".join(rows))
 
 
 def findings(sentences: pd.DataFrame, validation: pd.DataFrame) -> str:

@@ -191,14 +191,18 @@ def findings(tables) -> str:
     speaks = who_speaks(s)
     ladder = verb_ladder(s)
     names = tier_names()
+    # each document's rows of the two tables, split once (not the whole tables filtered per document)
+    speaks_of = dict(tuple(speaks.groupby("doc_id", sort=False)))
+    ladder_of = dict(tuple(ladder.groupby("doc_id", sort=False)))
+    people = None
     for doc_id, group in s.groupby("doc_id", sort=False):
-        shares = speaks[speaks.doc_id == doc_id]
+        shares = speaks_of.get(doc_id, speaks.iloc[:0])
         lead = shares.iloc[0]
         line = (f"- `{doc_id}`: {lead.speaker} carries {lead.share_words:.0%} of the words "
                 f"({lead.n_sentences} of {len(group)} sentences)")
         voices = [f"{r.speaker} {r.share_words:.0%}" for r in shares.iloc[1:].itertuples()]
         line += (f"; then {', '.join(voices)}." if voices else ".")
-        verbs = ladder[ladder.doc_id == doc_id]
+        verbs = ladder_of.get(doc_id, ladder.iloc[:0])
         if len(verbs):
             counts = verbs.groupby("verb_tier").verb.agg(lambda v: ", ".join(dict.fromkeys(v)))
             line += " Verbs by tier: " + "; ".join(f"{names[int(t)]}: {v}" for t, v in counts.items()) + "."
@@ -210,9 +214,11 @@ def findings(tables) -> str:
             line += f" {n_points} numbered points."
         mentioned = mentioned_vs_speaking(group)
         silent = mentioned[(mentioned.sentences_speaking == 0) & (mentioned.sentences_mentioning > 0)]
-        people = [a for a in silent.actor if a in _people()]
-        if people:
-            line += f" Named but never speaking: {', '.join(people)}."
+        if len(silent) and people is None:
+            people = _people()                      # read once, not once per actor named
+        named_only = [a for a in silent.actor if a in people] if len(silent) else []
+        if named_only:
+            line += f" Named but never speaking: {', '.join(named_only)}."
         out.append(line)
     n_quotes = int((tables.spans.layer == "quote").sum())
     out.append(f"- {n_quotes} quotation(s) in all; every one is credited to the speaker of its sentence.")

@@ -136,15 +136,17 @@ def disagreements(sentences: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     differ = labels[(labels.textblob_label != labels.register_label) | (labels.vader_label != labels.register_label)]
     tone = spans[spans.layer == "tone"]
 
-    def words(doc_id, sent, prefix):
-        rows = tone[(tone.doc_id == doc_id) & (tone.sent == sent) & tone.label.str.contains(prefix)]
-        return "; ".join(f"{t} ({l.split(' ')[-1]})" if l.startswith(("textblob", "vader")) else t
-                         for t, l in zip(rows.text, rows.label))
+    def words(prefix):
+        # each sentence's spans gathered in one pass, then looked up: never the whole table per sentence
+        rows = tone[tone.label.str.contains(prefix, na=False)]
+        found: dict = {}
+        for d, s, t, l in zip(rows.doc_id.tolist(), rows.sent.tolist(), rows.text.tolist(), rows.label.tolist()):
+            found.setdefault((d, s), []).append(f"{t} ({l.split(' ')[-1]})" if l.startswith(("textblob", "vader"))
+                                                else t)
+        return ["; ".join(found.get((d, s), ())) for d, s in zip(differ.doc_id.tolist(), differ.sent.tolist())]
 
-    out = differ.assign(
-        textblob_words=[words(d, s, "textblob") for d, s in zip(differ.doc_id, differ.sent)],
-        vader_words=[words(d, s, "vader") for d, s in zip(differ.doc_id, differ.sent)],
-        register_words=[words(d, s, "^(?:warmth|firmness|negated|appeal)") for d, s in zip(differ.doc_id, differ.sent)])
+    out = differ.assign(textblob_words=words("textblob"), vader_words=words("vader"),
+                        register_words=words("^(?:warmth|firmness|negated|appeal)"))
     return out[["doc_id", "sent", "textblob_label", "vader_label", "register_label", "polarity", "vader",
                 "warmth", "firmness", "textblob_words", "vader_words", "register_words", "text"]].reset_index(drop=True)
 

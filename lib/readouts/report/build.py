@@ -140,12 +140,16 @@ def write_document_pages(corpus_path: Path, build: Path, html_dir: Path, pages, 
     shown = docs[:MAX_DOCUMENT_PAGES]
     names = unique_page_names(d.doc_id for d in shown)          # pages named by doc_id
     colours = corpus_speaker_colours(sentences)                 # a speaker's colour the same on every page
+    # each document's rows, split once: a page never filters the whole tables
+    sentences_of = dict(tuple(sentences.groupby("doc_id", sort=False)))
+    spans_of = dict(tuple(spans.groupby("doc_id", sort=False)))
     links = []
     for doc in shown:
         name = names[doc.doc_id]
         warning = language_warning(pd.DataFrame({"doc_id": [doc.doc_id], "language": [text_language(doc.text)]}))
         body = ((f"<p class='ro-warning'><b>Warning:</b> {html.escape(warning)}</p>" if warning else "")
-                + annotated_html(doc, sentences, spans, speaker_colors=colours))
+                + annotated_html(doc, sentences_of.get(doc.doc_id, sentences.iloc[:0]),
+                                 spans_of.get(doc.doc_id, spans.iloc[:0]), speaker_colors=colours))
         write(folder / name, site.page(doc.headline or doc.doc_id, body, nav=nav, footer=footer_for("../")))
         links.append(f"<tr><td>{html.escape(str(doc.date or ''))}</td><td><a href='{name}'>"
                      f"{html.escape(doc.headline or doc.doc_id)}</a></td><td>{html.escape(doc.doc_id)}</td></tr>")
