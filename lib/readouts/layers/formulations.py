@@ -221,6 +221,12 @@ def _patterns(path: Path, mtime: int, inflections_key) -> dict[str, list[tuple[t
 
 
 @lru_cache(maxsize=4)
+def _pattern_starts(path: Path, mtime: int, inflections_key) -> frozenset[str]:
+    """The stems a form starts with (a set, so that intersecting with a sentence's runs over the sentence)."""
+    return frozenset(_patterns(path, mtime, inflections_key))
+
+
+@lru_cache(maxsize=4)
 def _exclusions(path: Path, mtime: int, inflections_key) -> dict[str, list[tuple[str, ...]]]:
     """id -> the stem sequences of its exclusions."""
     return {f.id: [tuple(s for s, _, _ in stems(w)) for e in f.exclusions for w in expand_slots(e)]
@@ -272,8 +278,9 @@ def find_formulations(text: str, start: int = 0, end: int | None = None,
     index = _patterns(*key, inflection_key)
     excluded = _exclusions(*key, inflection_key)
     present = set(seq)
-    for i, w in enumerate(seq):
-        for form, words_of_form, fid in index.get(w, ()):
+    hits = _pattern_starts(*key, inflection_key).intersection(present)
+    for i in ([i for i, w in enumerate(seq) if w in hits] if hits else ()):   # where a form can start
+        for form, words_of_form, fid in index[seq[i]]:
             if not words_of_form <= present:           # a word of the form is missing: no match
                 continue
             j = _match(form, seq, i)
