@@ -62,7 +62,7 @@ def open_cache(cache) -> "Cache | None":
 class Cache:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
-        self._index: dict[str, dict[str, tuple[str, list, dict]]] = {}      # group -> key -> (shard, cols, doc)
+        self._index: dict[str, dict[str, tuple]] = {}      # group -> key -> (shard, cols, doc), JSON until read
         # per group (a layer registered later gets its own on first use)
         self._shards: defaultdict[str, OrderedDict] = defaultdict(OrderedDict)
         self._buffer: defaultdict[str, list[tuple[str, GroupResult]]] = defaultdict(list)
@@ -78,8 +78,9 @@ class Cache:
                     table = pd.read_parquet(path)
                 except Exception:            # a damaged shard is a miss, recomputed, not an error
                     continue
-                for key, cols, doc in zip(table["_key"], table["_columns"], table["_document"]):
-                    index[key] = (shard, json.loads(cols), json.loads(doc))
+                # the JSON is read when a result is taken, not for every document ever cached
+                index.update(zip(table["_key"].tolist(), zip([shard] * len(table), table["_columns"].tolist(),
+                                                             table["_document"].tolist())))
             self._index[group] = index
         return self._index[group]
 
@@ -88,6 +89,8 @@ class Cache:
 
     def get(self, group: str, key: str) -> GroupResult:
         shard, columns, document = self._group_index(group)[key]
+        if isinstance(columns, str):                 # as stored: JSON
+            columns, document = json.loads(columns), json.loads(document)
         ranges, values, span_ranges, span_values = self._shard(group, shard)
         lo, hi = ranges[key]
         s_lo, s_hi = span_ranges.get(key, (0, 0))

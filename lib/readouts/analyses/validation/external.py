@@ -13,6 +13,7 @@ each area's first ``cap`` code, or a term's own in ``cap_terms``). Scored over t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import pandas as pd
 
@@ -57,19 +58,46 @@ def realign(gold_sentences: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame
             ends.append(row.end)
             continue
         words = str(row.text).split()[:8]
-        found = None
-        if words:
-            pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-            found = pattern.search(text, max(0, cursor.get(row.doc_id, 0) - 20))
-        if found is None:
+        start = _find_words(text, words, max(0, cursor.get(row.doc_id, 0) - 20)) if words else None
+        if start is None:
             starts.append(row.start)
             ends.append(row.end)
             continue
-        start = found.start()
         starts.append(start)
         ends.append(start + (row.end - row.start))
         cursor[row.doc_id] = start + 1
     out["start"], out["end"] = starts, ends
+    return out
+
+
+def _find_words(text: str, words: list[str], pos: int) -> int | None:
+    """Where ``words`` (no whitespace in them) first stand in ``text`` from ``pos``, separated by whitespace
+    only: what ``re.search(r"\\s+".join(map(re.escape, words)), text[pos:])`` finds, without compiling a
+    pattern per sentence (tens of thousands of them)."""
+    first, n = words[0], len(text)
+    at = text.find(first, pos)
+    while at >= 0:
+        k = at + len(first)
+        for word in words[1:]:
+            j = k
+            while j < n and text[j].isspace():
+                j += 1
+            if j == k or not text.startswith(word, j):
+                break
+            k = j + len(word)
+        else:
+            return at
+        at = text.find(first, at + 1)
+    return None
+
+
+def _first_verbs(verbs: pd.DataFrame) -> dict:
+    """doc_id -> (starts sorted, [(row order, sent, label)] in that order): the verbs of each document, to find
+    the first one (in table order) starting in a range by bisection, not by filtering the table per sentence."""
+    out = {}
+    for doc, g in verbs.groupby("doc_id", sort=False):
+        rows = sorted(zip(g.start.tolist(), range(len(g)), g.sent.tolist(), g.label.tolist()))
+        out[doc] = ([r[0] for r in rows], [r[1:] for r in rows])
     return out
 
 
@@ -79,21 +107,22 @@ def score_polnear(gold_sentences: pd.DataFrame, tables, human: dict | None = Non
     if texts:
         gold_sentences = realign(gold_sentences, texts)
     sents, spans = tables.sentences, tables.spans
-    verbs = spans[spans.layer == "verb"]
-    by_doc_verbs = {d: g for d, g in verbs.groupby("doc_id", sort=False)}
-    by_doc_sents = {d: g for d, g in sents.groupby("doc_id", sort=False)}
+    verbs = _first_verbs(spans[spans.layer == "verb"])
+    # each sentence's speaker, the first row of a (doc_id, sent) as the table has it
+    speaker_of: dict = {}
+    for key in zip(sents.doc_id.tolist(), sents.sent.tolist(), sents.speaker_mention.tolist(), sents.speaker.tolist()):
+        speaker_of.setdefault(key[:2], key[2:])
     found, lemmas, mentions, speakers = [], [], [], []
     for row in gold_sentences.itertuples():
-        v = by_doc_verbs.get(row.doc_id)
-        hit = v[(v.start >= row.start) & (v.start < row.end)] if v is not None else None
-        if hit is not None and len(hit):
-            first = hit.iloc[0]
-            s = by_doc_sents[row.doc_id]
-            mine = s[s.sent == first.sent].iloc[0]
+        starts, rows = verbs.get(row.doc_id, ((), ()))
+        hits = rows[bisect_left(starts, row.start):bisect_left(starts, row.end)]
+        if hits:
+            _, sent, label = min(hits)                  # the first in table order
+            mention, speaker = speaker_of[(row.doc_id, sent)]
             found.append(True)
-            lemmas.append(first.label)
-            mentions.append(str(mine.speaker_mention or ""))
-            speakers.append(str(mine.speaker or ""))
+            lemmas.append(label)
+            mentions.append(str(mention or ""))
+            speakers.append(str(speaker or ""))
         else:
             found.append(False)
             lemmas.append("")
