@@ -153,15 +153,15 @@ def disagreements(sentences: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
 
 def textblob_blind(spans: pd.DataFrame) -> pd.DataFrame:
     """Register terms found in the corpus that TextBlob scores 0 on their own (what it cannot see)."""
-    from ..layers.tone import _analyzers
+    from ..layers.textblob_fast import fast_pattern
+    from ..layers.vader_fast import fast_vader
 
-    pattern, vader = _analyzers()
+    # the tone layer's exact re-implementations of TextBlob and VADER (tested against the packages)
+    pattern, vader = fast_pattern(), fast_vader()
     register = spans[(spans.layer == "tone") & spans.label.isin(["warmth", "firmness"])]
-    rows = []
-    for (term, label), group in register.groupby([register.text.str.lower(), "label"]):
-        polarity = pattern(term)[0]
-        compound = vader.polarity_scores(term)["compound"]
-        rows.append((term, label, len(group), polarity, compound))
+    counted = register.groupby([register.text.str.lower(), "label"]).size()
+    rows = [(term, label, int(n), pattern.sentiment(term)[0], vader.compound(term))
+            for (term, label), n in counted.items()]
     table = pd.DataFrame(rows, columns=["term", "dimension", "count", "textblob_polarity", "vader_compound"])
     table["textblob_blind"] = table.textblob_polarity == 0
     table["vader_blind"] = table.vader_compound == 0
