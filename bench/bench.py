@@ -215,7 +215,7 @@ def corpus_table(name: str, paths: list[str], repeat: int, work: str) -> tuple[l
             _row("floor (a): read + one word regex", a, words, a, r["floor_a"]["peak_mb"]),
             _row("floor (b): TextBlob PatternAnalyzer alone", b, words, a, None,
                  f"the analysis loop only; Readouts' own TextBlob differs on {r['floor_b']['textblob_mismatches']:,} "
-                 f"of {r['floor_b']['sentences'] // repeat:,} sentences"),
+                 f"of {r['floor_b']['sentences']:,} sentences"),
             _row("VADER alone (compound)", r["floor_v"]["analysis_only"] / repeat, words, a, None,
                  f"{r['floor_v']['analysis_only'] / repeat / b:.2f} × floor (b); Readouts' own VADER differs on "
                  f"{r['floor_v']['vader_mismatches']:,} sentences"),
@@ -239,7 +239,7 @@ def corpus_table(name: str, paths: list[str], repeat: int, work: str) -> tuple[l
              "`readouts phrases`, cold cache: formulations layer included; counts by DuckDB"),
         ""]
     summary = {"one": one, "two": two, "rerun": rerun, "b": b, "a": a, "seg": seg_s, "words": words,
-               "tone": g["tone"], "sentences": r["floor_b"]["sentences"] // repeat,
+               "tone": g["tone"], "sentences": r["floor_b"]["sentences"],
                "textblob_mismatches": r["floor_b"]["textblob_mismatches"],
                "vader_mismatches": r["floor_v"]["vader_mismatches"],
                "phrases": r["phrases"], "phrases_words": r["phrases"]["words"],
