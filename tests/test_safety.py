@@ -153,3 +153,105 @@ def test_make_lab_keeps_token_authentication():
                       "--ip", "0.0.0.0"):
         assert weakening not in command[0], command[0]
     assert re.search(r"-m jupyterlab\b", command[0])
+
+
+# -- the Makefile passes its variables as data, never as shell (issue 21) ------------------
+def _make_report_args(tmp_path, variables: dict[str, str], env: dict[str, str] | None = None) -> list[str]:
+    """The arguments `make report` gives Python with ``variables`` on its command line (or in ``env``): a stand-in
+    Python records them instead of building a report."""
+    import json
+    import os
+    import sys
+
+    record = tmp_path / "args.json"
+    fake = tmp_path / "python"
+    fake.write_text(f"#!{sys.executable}\nimport json, sys\njson.dump(sys.argv[1:], open({str(record)!r}, 'w'))\n")
+    fake.chmod(0o755)
+    subprocess.run(["make", "--no-print-directory", "report", f"PYTHON={fake}", "ENV_STAMP=",
+                    *(f"{k}={v}" for k, v in variables.items())], cwd=PROJ_ROOT, check=True, timeout=60,
+                   capture_output=True, env={**os.environ, **(env or {})})
+    return json.loads(record.read_text())
+
+
+def _value(args: list[str], flag: str) -> str:
+    return args[args.index(flag) + 1]
+
+
+def test_make_report_passes_quotes_backticks_dollars_and_spaces_as_data(tmp_path):
+    canary = tmp_path / "ran"
+    payloads = {"CORPUS": f'my texts"; touch {canary}; echo "',
+                "BUILD": f"out `touch {canary}` $(touch {canary})",
+                "NAME_PATTERN": f"(?P<outlet>[^']+)_$(shell touch {canary})$$HOME",
+                "PARAMS": f"kwic_terms='Taiwan; history' top_n=3 $(shell touch {canary})"}
+    args = _make_report_args(tmp_path, payloads)
+    assert not canary.exists()
+    assert args[:2] == ["-m", "readouts"] and args[2] == "report"
+    assert _value(args, "--corpus") == payloads["CORPUS"]
+    assert _value(args, "--build") == payloads["BUILD"]
+    assert _value(args, "--name-pattern") == payloads["NAME_PATTERN"]
+    assert _value(args, "--params") == payloads["PARAMS"]
+    # from the environment as well, and without the optional ones no flag at all
+    args = _make_report_args(tmp_path, {}, env={"CORPUS": f"a'b $(shell touch {canary})"})
+    assert not canary.exists()
+    assert args == ["-m", "readouts", "report", "--corpus", f"a'b $(shell touch {canary})", "--build", "build"]
+
+
+# -- only regular files are read; links stay inside the corpus (issue 21) -------------------
+def _annotate_in_subprocess(tmp_path, corpus, *flags):
+    """`readouts annotate` in its own process, so that a hang fails the test (timeout) instead of blocking it."""
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "readouts", "annotate", str(corpus), "--out",
+                           str(tmp_path / "s.csv"), "--no-cache", "--quiet", *flags],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_a_fifo_and_a_link_to_a_device_are_skipped_with_one_warning_not_read(tmp_path):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "speech.txt").write_text("The minister spoke. He welcomed the talks.\n", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")                         # nothing ever writes to it: reading would block
+    (corpus / "zeros.txt").symlink_to("/dev/zero")        # reading would never end
+    proc = _annotate_in_subprocess(tmp_path, corpus)
+    assert proc.returncode == 0, proc.stderr
+    warning = [line for line in proc.stderr.splitlines() if "skipped 2 entries" in line]
+    assert len(warning) == 1 and "pipe.txt" in warning[0] and "zeros.txt" in warning[0]
+    assert "Traceback" not in proc.stderr
+    assert pd.read_csv(tmp_path / "s.csv").doc_id.unique().tolist() == ["speech"]
+
+
+def test_a_link_out_of_the_corpus_is_skipped_unless_asked_for_and_a_link_inside_is_read(tmp_path):
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("A private note. Not for the report.\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "speech.txt").write_text("The minister spoke. He welcomed the talks.\n", encoding="utf-8")
+    (corpus / "secret.txt").symlink_to(outside / "secret.txt")
+    (corpus / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (corpus / "again.txt").symlink_to(corpus / "speech.txt")          # a link inside the corpus: read
+    proc = _annotate_in_subprocess(tmp_path, corpus)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(pd.read_csv(tmp_path / "s.csv").doc_id.unique()) == ["again", "speech"]
+    assert "skipped 2 entries" in proc.stderr and "--follow-links" in proc.stderr
+    proc = _annotate_in_subprocess(tmp_path, corpus, "--follow-links")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(pd.read_csv(tmp_path / "s.csv").doc_id.unique()) == ["again", "secret", "secret-2", "speech"]
+    assert "skipped" not in proc.stderr
+
+
+def test_printed_names_carry_no_terminal_escape_sequences(tmp_path):
+    from readouts.read.files import printable
+
+    assert printable("a\x1b]0;owned\x07b\x9bc\nd") == "a?]0;owned?b?c\nd"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "speech.txt").write_text("The minister spoke.\n", encoding="utf-8")
+    (corpus / "title\x1b]0;owned\x07.docx").write_bytes(b"not read")          # ignored, and named in a warning
+    (corpus / "empty\x1b[2J.txt").write_text("", encoding="utf-8")              # refused, and named in the error
+    proc = _annotate_in_subprocess(tmp_path, corpus)
+    assert proc.returncode == 2
+    assert "title?]0;owned?.docx" in proc.stderr and "empty?[2J.txt: empty file" in proc.stderr
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr

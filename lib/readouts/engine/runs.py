@@ -64,3 +64,8 @@ def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -
     runs = sorted((cache.folder / "runs").glob("*/run.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in runs[RUNS_KEPT:]:
         shutil.rmtree(old.parent, ignore_errors=True)
+
+
+def file_hash(path) -> str:
+    """A file's SHA-256 (what a run's key holds of a file option such as ``--policy-model``); else the value."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).is_file() else str(path or "")
