@@ -199,7 +199,7 @@ CASES = [
 # cases that need more than a file's contents; tested one by one below
 FOLDER_CASES = [
     ("folder with no texts", "refused: no texts found"),
-    ("symbolic-link loop", "folder loop followed once; a file linked to itself refused"),
+    ("symbolic-link loop", "folder loop followed once; a file linked to itself skipped with a warning"),
     ("unreadable file", "refused: cannot be read (Permission denied)"),
 ]
 

@@ -257,7 +257,8 @@ def test_cli_cache_info_and_clear(corpus_dir, tmp_path):
     out = tmp_path / "sentences.csv"
     proc = run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder)
     assert proc.returncode == 0, proc.stderr
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert (folder / ".readouts-folder").is_file()          # the cache is marked as Readouts' own
+    files = [p for p in folder.rglob("*") if p.is_file() and p.name != ".readouts-folder"]
     assert len(files) == 17                  # 5 groups × 3 shard files, and the run: its table and summary
     size = sum(p.stat().st_size for p in files)
 

@@ -255,3 +255,65 @@ def test_printed_names_carry_no_terminal_escape_sequences(tmp_path):
     assert proc.returncode == 2
     assert "title?]0;owned?.docx" in proc.stderr and "empty?[2J.txt: empty file" in proc.stderr
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+
+
+# -- Readouts deletes and overwrites only in folders it made (issue 21) ------------------------
+def _cli(capsys, *argv) -> tuple[int, list[str]]:
+    from readouts import cli
+
+    code = cli.main([str(a) for a in argv])
+    return code, [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "speech.txt").write_text("The minister spoke. He welcomed the talks.\n", encoding="utf-8")
+    return corpus
+
+
+def test_cache_clear_refuses_a_folder_readouts_did_not_make(tmp_path, capsys):
+    folder = tmp_path / "thesis"
+    folder.mkdir()
+    (folder / "chapter1.docx").write_bytes(b"two years of work")
+    code, err = _cli(capsys, "cache", "clear", "--cache-dir", folder)
+    assert code == 2 and len(err) == 1
+    assert "refusing to use it as the annotation cache" in err[0] and "chapter1.docx" in err[0]
+    assert (folder / "chapter1.docx").read_bytes() == b"two years of work"
+
+
+def test_a_cache_readouts_made_is_marked_and_cleared(tmp_path, capsys, small_corpus):
+    cache = tmp_path / "cache"
+    code, _ = _cli(capsys, "annotate", small_corpus, "--out", tmp_path / "s.csv", "--cache-dir", cache, "--quiet")
+    assert code == 0 and (cache / ".readouts-folder").exists()
+    code, _ = _cli(capsys, "cache", "clear", "--cache-dir", cache)
+    assert code == 0 and not cache.exists()
+
+
+def test_a_report_refuses_a_build_folder_holding_other_files(tmp_path, capsys, small_corpus):
+    build = tmp_path / "Documents"
+    build.mkdir()
+    (build / "notes.txt").write_text("mine", encoding="utf-8")
+    code, err = _cli(capsys, "report", "--corpus", small_corpus, "--build", build)
+    assert code == 2 and len(err) == 1 and "refusing to use it as the report's build folder" in err[0]
+    assert sorted(p.name for p in build.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("where", ["corpus inside build", "build inside corpus"])
+def test_a_report_refuses_a_corpus_and_a_build_folder_inside_one_another(tmp_path, capsys, where):
+    outer = tmp_path / "outer"
+    corpus, build = (outer / "texts", outer) if where == "corpus inside build" else (outer, outer / "build")
+    corpus.mkdir(parents=True)
+    (corpus / "speech.txt").write_text("The minister spoke.\n", encoding="utf-8")
+    code, err = _cli(capsys, "report", "--corpus", corpus, "--build", build)
+    assert code == 2 and len(err) == 1 and "refusing" in err[0]
+    assert (corpus / "speech.txt").read_text(encoding="utf-8") == "The minister spoke.\n"
+    assert set(tmp_path.rglob("*")) == {outer, corpus, corpus / "speech.txt"}      # nothing written, nothing gone
+
+
+def test_a_cache_inside_the_corpus_is_refused(tmp_path, capsys, small_corpus):
+    code, err = _cli(capsys, "annotate", small_corpus, "--out", tmp_path / "s.csv",
+                     "--cache-dir", small_corpus / "cache", "--quiet")
+    assert code == 2 and len(err) == 1 and "refusing to write into the input folder" in err[0]
+    assert sorted(p.name for p in small_corpus.iterdir()) == ["speech.txt"]

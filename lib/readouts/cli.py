@@ -125,9 +125,10 @@ def _jobs(args) -> int:
     return args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
 
 
-def _cache(args):
+def _cache(args):                       # never inside the corpus (nor the corpus inside it)
     from .engine.cache import Cache, cache_dir
-    return None if args.no_cache else Cache(args.cache_dir or cache_dir())
+    from .paths import check_apart
+    return None if args.no_cache else Cache(check_apart(args.cache_dir or cache_dir(), args.paths, "the annotation cache"))
 
 
 def cmd_cache(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import ReadoutsError
 from ..layers import column_types
-from ..paths import BUILD_DIR, write_atomically
+from ..paths import BUILD_DIR, OWNED_MARKER, claim_folder, write_atomically
 from .groups import GroupResult, group_names
 
 DEFAULT_CACHE_DIR = BUILD_DIR / "cache"
@@ -67,6 +67,7 @@ class Cache:
         self._shards: defaultdict[str, OrderedDict] = defaultdict(OrderedDict)
         self._buffer: defaultdict[str, list[tuple[str, GroupResult]]] = defaultdict(list)
         self._buffered: defaultdict[str, set[str]] = defaultdict(set)
+        self._claimed = False
 
     # -- reading ------------------------------------------------------------------------
     def _group_index(self, group: str) -> dict:
@@ -135,7 +136,16 @@ class Cache:
     def close(self) -> None:
         self.flush(force=True)
 
+    def claim(self) -> Path:
+        """The cache folder, made Readouts' own before the first write (:func:`readouts.paths.claim_folder`):
+        a folder holding files of someone else's is refused, never written into or cleared."""
+        if not self._claimed:
+            claim_folder(self.folder, "the annotation cache", legacy=(*cached_groups(), "runs"))
+            self._claimed = True
+        return self.folder
+
     def _write_shard(self, group: str, items: list[tuple[str, GroupResult]]) -> None:
+        self.claim()
         shard = f"{time.time_ns():x}-{os.getpid()}"
         base = self.folder / group / shard
         columns: dict[str, list] = {"_key": []}
@@ -165,7 +175,8 @@ class Cache:
 
     # -- housekeeping -------------------------------------------------------------------
     def info(self) -> dict:
-        files = [p for p in self.folder.rglob("*") if p.is_file()] if self.folder.exists() else []
+        files = [p for p in self.folder.rglob("*") if p.is_file() and p.name != OWNED_MARKER] \
+            if self.folder.exists() else []
         return {"folder": str(self.folder), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
                 "documents": {g: len(self._group_index(g)) for g in cached_groups()},
                 "runs": len(list((self.folder / "runs").glob("*/run.json")))}
@@ -174,9 +185,11 @@ class Cache:
         """Remove every cached result; the number of files removed."""
         if not self.folder.exists():
             return 0
-        n = sum(1 for p in self.folder.rglob("*") if p.is_file())
+        self.claim()                                  # refuses a folder that is not a cache
+        n = sum(1 for p in self.folder.rglob("*") if p.is_file() and p.name != OWNED_MARKER)
         shutil.rmtree(self.folder)
         self._index.clear()
+        self._claimed = False
         for loaded in self._shards.values():
             loaded.clear()
         return n

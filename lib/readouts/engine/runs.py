@@ -37,7 +37,7 @@ def run_key(files: list[Path], ignored: list[Path], options: dict) -> str:
 
 def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
     """The summary of a stored run whose tables cover ``outputs`` (name -> path), or None."""
-    folder = cache.folder / "runs" / key
+    folder = cache.claim() / "runs" / key
     try:
         summary = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -47,7 +47,7 @@ def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
 
 
 def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
-    folder = cache.folder / "runs" / key
+    folder = cache.claim() / "runs" / key
     for name, path in outputs.items():
         source = folder / f"{name}{path.suffix.lower()}"
         write_atomically(path, lambda tmp, source=source: shutil.copyfile(source, tmp), "the table")
@@ -55,7 +55,7 @@ def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
 
 
 def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -> None:
-    folder = cache.folder / "runs" / key
+    folder = cache.claim() / "runs" / key
     for name, path in outputs.items():
         write_atomically(folder / f"{name}{path.suffix.lower()}",
                          lambda tmp, path=path: shutil.copyfile(path, tmp), "the cache")
