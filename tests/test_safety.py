@@ -317,3 +317,26 @@ def test_a_cache_inside_the_corpus_is_refused(tmp_path, capsys, small_corpus):
                      "--cache-dir", small_corpus / "cache", "--quiet")
     assert code == 2 and len(err) == 1 and "refusing to write into the input folder" in err[0]
     assert sorted(p.name for p in small_corpus.iterdir()) == ["speech.txt"]
+
+
+# -- the small ones (issue 21) -------------------------------------------------------------------
+def test_dollar_signs_in_a_chart_title_are_text_not_tex(tmp_path):
+    plots.use_style()
+    fig, ax = plots.new_chart("Speech of $5$ and $$ more", "x", "y", "File cost_$12$_{x}^2$.txt")
+    ax.plot([1, 2], [3, 4])
+    png, _ = plots.save_chart(fig, pd.DataFrame({"x": [1, 2]}), tmp_path, "dollars")
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_csv_cell_longer_than_pythons_default_limit_is_read_up_to_max_mb(tmp_path, capsys):
+    import csv
+
+    long_text = "The minister spoke about trade. " * 8_000            # 256,000 characters, one cell
+    assert len(long_text) > csv.field_size_limit()
+    path = tmp_path / "rows.csv"
+    pd.DataFrame({"doc_id": ["a", "b"], "text": [long_text, "A short one."]}).to_csv(path, index=False)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path.rename(corpus / "rows.csv")
+    from readouts import load_corpus
+    assert [len(d.text) for d in load_corpus(corpus, max_mb=1)] == [len(long_text.strip()), len("A short one.")]
