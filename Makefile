@@ -68,10 +68,11 @@ report: $(ENV_STAMP)
 test: $(ENV_STAMP)
 	$(PYTHON) -m pytest
 
-## Open JupyterLab on the notebooks (token authentication stays on)
+## Open JupyterLab on the notebooks (token authentication stays on; as root, with --allow-root)
 .PHONY: lab
 lab: $(ENV_STAMP)
-	$(PYTHON) -m jupyterlab --notebook-dir=.
+	@if [ "$$(id -u)" = 0 ]; then echo ">>> running as root: JupyterLab started with --allow-root (token authentication stays on)"; fi
+	$(PYTHON) -m jupyterlab --notebook-dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ## Score every layer against hand coding (../shared/validation-data, validation/) into VALIDATION.md
 .PHONY: validate

@@ -155,6 +155,22 @@ def test_make_lab_keeps_token_authentication():
     assert re.search(r"-m jupyterlab\b", command[0])
 
 
+def test_make_lab_starts_as_root_with_the_flag_and_says_so(tmp_path):
+    """As root JupyterLab refuses to start unless given --allow-root: `make lab` gives it then, and says so."""
+    import os
+    import sys
+
+    record, fake = tmp_path / "args.txt", tmp_path / "python"
+    fake.write_text(f"#!{sys.executable}\nimport sys\nopen({str(record)!r}, 'w').write(' '.join(sys.argv[1:]))\n")
+    fake.chmod(0o755)
+    proc = subprocess.run(["make", "--no-print-directory", "lab", f"PYTHON={fake}", "ENV_STAMP="], cwd=PROJ_ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    root = os.geteuid() == 0
+    assert record.read_text().endswith("--allow-root") == root
+    assert ("running as root" in proc.stdout) == root
+
+
 # -- the Makefile passes its variables as data, never as shell (issue 21) ------------------
 def _make_report_args(tmp_path, variables: dict[str, str], env: dict[str, str] | None = None) -> list[str]:
     """The arguments `make report` gives Python with ``variables`` on its command line (or in ``env``): a stand-in
