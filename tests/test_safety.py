@@ -356,3 +356,24 @@ def test_a_csv_cell_longer_than_pythons_default_limit_is_read_up_to_max_mb(tmp_p
     path.rename(corpus / "rows.csv")
     from readouts import load_corpus
     assert [len(d.text) for d in load_corpus(corpus, max_mb=1)] == [len(long_text.strip()), len("A short one.")]
+
+
+def test_safe_csv_prefixes_cells_a_spreadsheet_would_run_as_formulas(tmp_path, monkeypatch):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pd.DataFrame({"doc_id": ["a"], "outlet": ['=HYPERLINK("http://x.example","click")'], "@note": ["+1 555"],
+                  "text": ["-The minister spoke. He welcomed the talks."]}).to_csv(corpus / "rows.csv", index=False)
+    monkeypatch.delenv("READOUTS_SAFE_CSV", raising=False)
+    out = tmp_path / "plain"
+    proc = _annotate_in_subprocess(tmp_path, corpus, "--documents", str(out.with_suffix(".csv")))
+    assert proc.returncode == 0, proc.stderr
+    plain = pd.read_csv(out.with_suffix(".csv"), dtype=str)
+    assert plain.outlet.tolist() == ['=HYPERLINK("http://x.example","click")']            # by default, as written
+    proc = _annotate_in_subprocess(tmp_path, corpus, "--documents", str(tmp_path / "safe.csv"), "--safe-csv")
+    assert proc.returncode == 0, proc.stderr
+    safe = pd.read_csv(tmp_path / "safe.csv", dtype=str)
+    assert safe.outlet.tolist() == ['\'=HYPERLINK("http://x.example","click")']
+    assert "'@note" in safe.columns and safe["'@note"].tolist() == ["'+1 555"]
+    assert "READOUTS_SAFE_CSV" not in os.environ

@@ -121,7 +121,6 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
 
 
 def _jobs(args) -> int:
-    import os
     return args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
 
 
@@ -293,8 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
-    a.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic",
-                   help="policy scheme: the diplomatic areas (default) or CAP's 21 major topics")
+    a.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic", help="policy scheme: the diplomatic areas (default) or CAP's 21 major topics")
     a.add_argument("--policy-model", metavar="FILE", help="a coder made by `readouts learn`: adds the columns "
                                                          "policy_areas_learned and policy_learned_probability")
     a.add_argument("--form", choices=["reported", "first person", "transcript", "joint", "fact sheet"],
@@ -377,13 +375,15 @@ def build_parser() -> argparse.ArgumentParser:
                              help=f"refuse a document larger than this (default {MAX_DOCUMENT_MB:g} MB)")
         command.add_argument("--follow-links", action="store_true",
                              help="also read symbolic links that lead outside the corpus folder (skipped by default)")
+        command.add_argument("--safe-csv", action="store_true", help="prefix with ' every CSV cell a spreadsheet "
+                                                                     "would run as a formula (=, +, -, @)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "follow_links", False):
-        os.environ[FOLLOW_LINKS_ENV] = "1"         # the notebooks' kernels inherit it
+    for flag, env in (("follow_links", FOLLOW_LINKS_ENV), ("safe_csv", "READOUTS_SAFE_CSV")):
+        os.environ.update({env: "1"} if getattr(args, flag, False) else {})   # the notebooks' kernels inherit it
     warnings.showwarning = _one_line_warnings
     warnings.simplefilter("default", ReadoutsWarning)
     try:
