@@ -81,12 +81,43 @@ HOSTILE_TEXT = (" date 2025-11-01 Hostile <script>alert(1)</script> headline\n\n
                 "He urged calm on <b>differences</b> and <a href=javascript:alert(4)>history</a>.\n")
 RAW_MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "<img src=x onerror=alert(3)>",
               "<b>differences</b>", "<a href=javascript:alert(4)>"]
+# a colleague's CSV and JSONL: payloads in column names, metadata keys and values (issue 21)
+HOSTILE_COLUMN = "<img src=x onerror=alert(5)>"
+HOSTILE_KEY = "<svg onload=alert(7)>"
+HOSTILE_TABLE_MARKUP = [HOSTILE_COLUMN, HOSTILE_KEY, "<img src=x onerror=alert(8)>", "<i>x</i>"]
+
+
+def _hostile_tables(corpus: Path) -> None:
+    import json
+
+    pd.DataFrame({"doc_id": ["csv_row"], "date": ["2025-11-02"], "outlet": ["[x](javascript:alert(6)) <i>x</i>"],
+                  HOSTILE_COLUMN: ["' onmouseover='alert(9)"],
+                  "text": ["The minister said the talks were useful. He urged calm."]}).to_csv(
+        corpus / "rows.csv", index=False)
+    (corpus / "rows.jsonl").write_text(json.dumps(
+        {"doc_id": "jsonl_row", "outlet": "<img src=x onerror=alert(8)>", HOSTILE_KEY: "javascript:alert(10)",
+         "text": "The spokesperson said both sides agreed. She welcomed the result."}) + "\n", encoding="utf-8")
+
+
+def _urls(page: str) -> list[str]:
+    """Every href and src attribute of a page's real tags (not text that looks like one)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend(v or "" for k, v in attrs if k in ("href", "src", "action", "formaction"))
+
+    Links().feed(page)
+    return found
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("hostile")
     (corpus / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
+    _hostile_tables(corpus)
     build = tmp_path_factory.mktemp("build")
     result = report.build_report(corpus=corpus, build_dir=build)
     assert not result.failed, [(p.name, p.error) for p in result.failed]
@@ -100,6 +131,15 @@ def test_document_text_never_reaches_a_page_as_markup(hostile_site):
         html = page.read_text(encoding="utf-8")
         for raw in RAW_MARKUP:
             assert raw not in html, (page.relative_to(hostile_site), raw)
+        for raw in HOSTILE_TABLE_MARKUP:                              # column names, keys and values
+            assert raw not in html, (page.relative_to(hostile_site), raw)
+        # no link from the data: a javascript: URL is never an href, and no Markdown link was made of one
+        assert not [u for u in _urls(html) if u.strip().lower().startswith("javascript:")], page.relative_to(hostile_site)
+        assert "harmful-link" not in html, page.relative_to(hostile_site)
+    overview = (hostile_site / "00_corpus_overview.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(5)&gt;" in overview                 # the column name, shown as text
+    index = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert "&amp;lt;" not in index and "&lt;i&gt;x&lt;/i&gt;" in index     # escaped once, not twice
     document = (hostile_site / "documents" / document_page_name(Path(HOSTILE_NAME).stem)).read_text(encoding="utf-8")
     shown = re.sub(r"<[^>]+>", "", document)                          # the text a reader sees
     assert "the text &lt;img src=x onerror=alert(3)&gt; must show as written." in shown

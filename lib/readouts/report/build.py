@@ -279,7 +279,7 @@ def _index_html(pages: list[Page], corpus_path: Path, build: Path, inputs: list[
     if docs_csv.exists():
         import pandas as pd
         from ..analyses.corpus_overview import summary as corpus_summary
-        summary = f"<p>{e(corpus_summary(pd.read_csv(docs_csv)))}</p>"
+        summary = f"<p>{e(corpus_summary(pd.read_csv(docs_csv), markdown=False))}</p>"     # escaped once
 
     cards = []
     for p in pages:
