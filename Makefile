@@ -14,7 +14,18 @@ NAME_PATTERN ?=
 MAX_MB ?=
 # notebook settings, e.g. PARAMS="kwic_terms='Taiwan; history' top_n=10" (readouts report --param NAME=VALUE)
 PARAMS ?=
-REPORT_FLAGS := $(if $(SKIP_BAD),--skip-bad) $(if $(NAME_PATTERN),--name-pattern '$(NAME_PATTERN)') $(if $(MAX_MB),--max-mb $(MAX_MB)) $(if $(PARAMS),--params "$(PARAMS)")
+# The variables reach the command as environment variables, never as shell text: quotes, backticks, $ and
+# spaces in them are data ($(value ...) keeps make from expanding a $ in them either).
+export RO_CORPUS := $(value CORPUS)
+export RO_BUILD := $(value BUILD)
+export RO_SKIP_BAD := $(value SKIP_BAD)
+export RO_NAME_PATTERN := $(value NAME_PATTERN)
+export RO_MAX_MB := $(value MAX_MB)
+export RO_PARAMS := $(value PARAMS)
+# (and the originals are not exported: make would expand them to build the environment)
+unexport CORPUS BUILD SKIP_BAD NAME_PATTERN MAX_MB PARAMS
+REPORT_FLAGS := $${RO_SKIP_BAD:+--skip-bad} $${RO_NAME_PATTERN:+--name-pattern "$$RO_NAME_PATTERN"} \
+	$${RO_MAX_MB:+--max-mb "$$RO_MAX_MB"} $${RO_PARAMS:+--params "$$RO_PARAMS"}
 
 # Use the active virtualenv or conda environment (not conda's base); otherwise .venv.
 ifneq ($(VIRTUAL_ENV),)
@@ -50,17 +61,18 @@ $(ENV_STAMP): requirements.txt requirements-dask.txt pyproject.toml
 ## Run the notebooks on CORPUS (default: seeds/) and render the HTML report into build/html/
 .PHONY: report
 report: $(ENV_STAMP)
-	$(PYTHON) -m readouts report --corpus "$(CORPUS)" --build "$(BUILD)" $(REPORT_FLAGS)
+	$(PYTHON) -m readouts report --corpus "$$RO_CORPUS" --build "$$RO_BUILD" $(REPORT_FLAGS)
 
 ## Run the tests (unit tests, notebooks executed with papermill, no outputs in git)
 .PHONY: test
 test: $(ENV_STAMP)
 	$(PYTHON) -m pytest
 
-## Open JupyterLab on the notebooks (token authentication stays on)
+## Open JupyterLab on the notebooks (token authentication stays on; as root, with --allow-root)
 .PHONY: lab
 lab: $(ENV_STAMP)
-	$(PYTHON) -m jupyterlab --notebook-dir=.
+	@if [ "$$(id -u)" = 0 ]; then echo ">>> running as root: JupyterLab started with --allow-root (token authentication stays on)"; fi
+	$(PYTHON) -m jupyterlab --notebook-dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ## Score every layer against hand coding (../shared/validation-data, validation/) into VALIDATION.md
 .PHONY: validate

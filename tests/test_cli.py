@@ -218,8 +218,16 @@ def test_report_refuses_an_unknown_or_mistyped_param_in_one_line(tmp_path, setti
     assert not (tmp_path / "b").exists()                      # refused before any work
 
 
-def test_make_report_passes_params_to_the_notebooks():
-    proc = subprocess.run(["make", "-n", "report", "PARAMS=kwic_terms='Taiwan; trade' top_n=5"],
-                          capture_output=True, text=True, cwd=SEEDS_DIR.parent)
-    assert proc.returncode == 0
-    assert "--params \"kwic_terms='Taiwan; trade' top_n=5\"" in proc.stdout
+def test_make_report_passes_params_to_the_notebooks(tmp_path):
+    import json
+    import sys
+
+    record, fake = tmp_path / "args.json", tmp_path / "python"      # a stand-in Python records its arguments
+    fake.write_text(f"#!{sys.executable}\nimport json, sys\njson.dump(sys.argv[1:], open({str(record)!r}, 'w'))\n")
+    fake.chmod(0o755)
+    proc = subprocess.run(["make", "--no-print-directory", "report", f"PYTHON={fake}", "ENV_STAMP=",
+                           "PARAMS=kwic_terms='Taiwan; trade' top_n=5"], capture_output=True, text=True,
+                          cwd=SEEDS_DIR.parent)
+    assert proc.returncode == 0, proc.stderr
+    args = json.loads(record.read_text())
+    assert args[args.index("--params") + 1] == "kwic_terms='Taiwan; trade' top_n=5"

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ import readouts
 from readouts import engine
 from readouts.engine import assemble, executors, keys
 from readouts.engine.cache import Cache
-from readouts.errors import ReadoutsError
+from readouts.errors import ReadoutsError, ReadoutsWarning
 from readouts.paths import DATA_DIR
 from readouts.engine.progress import Progress
 from readouts.tables import TableWriter, write_table
@@ -212,17 +213,34 @@ def test_changed_lexicon_recomputes_only_its_group(corpus_dir, tmp_path, monkeyp
     assert Cache(folder).info()["documents"] == {**SEVEN_EACH, "policy": 14}
 
 
-def test_damaged_shard_is_a_one_line_error_naming_cache_clear(corpus_dir, tmp_path):
+def test_a_damaged_shard_is_computed_again_with_one_warning(corpus_dir, tmp_path):
     folder = tmp_path / "cache"
-    run_chunks(corpus_dir, cache=Cache(folder))
+    fresh = run_chunks(corpus_dir, cache=Cache(folder))
     [shard] = (folder / "tone").glob("*.sentences.parquet")
-    shard.write_bytes(shard.read_bytes()[:100])
-    with pytest.raises(ReadoutsError) as err:
-        run_chunks(corpus_dir, cache=Cache(folder))
-    message = str(err.value)
-    assert "\n" not in message
-    assert message.startswith(str(folder / "tone" / shard.name.removesuffix(".sentences.parquet")) + ": ")
-    assert "the cache is damaged" in message and message.endswith("run `readouts cache clear`")
+    shard.write_bytes(shard.read_bytes()[:100])                  # truncated
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", ReadoutsWarning)
+        again = run_chunks(corpus_dir, cache=Cache(folder))
+    assert_tables_equal(fresh, again)                            # the damaged results were not used
+    messages = {str(w.message) for w in said if issubclass(w.category, ReadoutsWarning)}
+    assert len(messages) == 1 and "tone/" in messages.pop()
+    # and stored again: the next run reads them without a warning
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", ReadoutsWarning)
+        assert_tables_equal(fresh, run_chunks(corpus_dir, cache=Cache(folder)))
+    assert [w for w in said if issubclass(w.category, ReadoutsWarning)] == []
+
+
+def test_a_shard_swapped_for_another_is_computed_again(corpus_dir, tmp_path):
+    folder = tmp_path / "cache"
+    fresh = run_chunks(corpus_dir, cache=Cache(folder))
+    [tone] = (folder / "tone").glob("*.sentences.parquet")
+    [policy] = (folder / "policy").glob("*.sentences.parquet")
+    tone.write_bytes(policy.read_bytes())                        # a valid Parquet file, of another group
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", ReadoutsWarning)
+        assert_tables_equal(fresh, run_chunks(corpus_dir, cache=Cache(folder)))
+    assert any("digest differs" in str(w.message) for w in said)
 
 
 def test_damaged_index_is_a_miss_and_recomputed(corpus_dir, tmp_path, computed):
@@ -257,7 +275,8 @@ def test_cli_cache_info_and_clear(corpus_dir, tmp_path):
     out = tmp_path / "sentences.csv"
     proc = run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder)
     assert proc.returncode == 0, proc.stderr
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert (folder / ".readouts-folder").is_file()          # the cache is marked as Readouts' own
+    files = [p for p in folder.rglob("*") if p.is_file() and p.name != ".readouts-folder"]
     assert len(files) == 17                  # 5 groups × 3 shard files, and the run: its table and summary
     size = sum(p.stat().st_size for p in files)
 
@@ -287,22 +306,22 @@ def test_cli_cache_dir_defaults_to_readouts_cache_env(corpus_dir, tmp_path):
     assert info.stdout.endswith("segment 7, anatomy 7, policy 7, formulations 7, tone 7; 1 whole run(s)\n")
 
 
-def test_cli_damaged_cache_exits_2_with_one_line(corpus_dir, tmp_path):
+def test_cli_damaged_cache_is_one_warning_and_the_right_tables(corpus_dir, tmp_path):
     folder = tmp_path / "cache"
     out = tmp_path / "sentences.csv"
     assert run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder).returncode == 0
-    before = out.read_bytes()
     [shard] = (folder / "anatomy").glob("*.sentences.parquet")
     shard.write_bytes(shard.read_bytes()[: shard.stat().st_size // 2])
     # a changed text: the whole run is not reused, so the other documents are read from the shards
     (corpus_dir / "statement.txt").write_text("The spokesperson said nothing new.\n", encoding="utf-8")
     proc = run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder)
-    assert proc.returncode == 2
+    assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("readouts: error: ") and "readouts cache clear" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("readouts: warning: the cache: anatomy/"), proc.stderr
     assert "Traceback" not in proc.stderr
-    assert out.read_bytes() == before                    # the earlier table is left as it was
+    fresh = tmp_path / "fresh.csv"
+    assert run_cli("annotate", corpus_dir, "--out", fresh, "--jobs", "1", "--no-cache").returncode == 0
+    assert out.read_bytes() == fresh.read_bytes()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -598,3 +617,18 @@ def test_layers_given_by_hand_go_through_the_same_assembly(corpus_dir):
     only_policy = readouts.annotate(corpus, [policy_layer])
     assert list(only_policy.sentences.columns[8:]) == ["policy_areas", "policy_cap"]
     assert set(only_policy.spans.layer) == {"policy"}
+
+
+def test_a_truncated_whole_run_table_is_not_the_result(corpus_dir, tmp_path):
+    """A stored run's table carries its digest: a truncated copy is never copied to the output."""
+    folder = tmp_path / "cache"
+    out = tmp_path / "sentences.csv"
+    assert run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder).returncode == 0
+    before = out.read_bytes()
+    [stored] = (folder / "runs").glob("*/sentences.csv")
+    stored.write_bytes(stored.read_bytes()[: len(before) // 2])
+    proc = run_cli("annotate", corpus_dir, "--out", out, "--jobs", "1", "--cache-dir", folder)
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "stored sentences table of this run is not the one written" in lines[0]
+    assert out.read_bytes() == before                            # computed again, whole

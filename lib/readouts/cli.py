@@ -6,11 +6,13 @@ stderr naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
 
 from .read.corpus import MAX_DOCUMENT_MB
+from .read.files import FOLLOW_LINKS_ENV, printable
 from .errors import ReadoutsError, ReadoutsWarning
 
 EXIT_USAGE = 2
@@ -19,7 +21,7 @@ NAME_PATTERN_HELP = ("metadata from file names: a regex with named groups matche
 
 
 def _one_line_warnings(message, category, filename, lineno, file=None, line=None):
-    print(f"readouts: warning: {message}", file=sys.stderr)
+    print(f"readouts: warning: {printable(str(message))}", file=sys.stderr)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -39,7 +41,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         files, ignored = find_files(args.paths)
         options = {"on_error": "skip" if args.skip_bad else "raise", "text_column": args.text_column, "form": args.form,
                    "max_mb": args.max_mb, "name_pattern": args.name_pattern, "scheme": args.scheme,
-                   "policy_model": _file_hash(args.policy_model)}
+                   "policy_model": caching.file_hash(args.policy_model)}
         key = caching.run_key(files, ignored, options)
         summary = caching.find_run(cache, key, outputs)
         if summary is not None:                   # the same files, options and versions as last time
@@ -55,7 +57,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 warnings.warn(message, ReadoutsWarning, stacklevel=1)
             caching.store_run(cache, key, outputs, summary)
     for line in summary["skipped"]:
-        print(f"readouts: skipped {line}", file=sys.stderr)
+        print(f"readouts: skipped {printable(line)}", file=sys.stderr)
     also = [f"{summary['spans']} spans -> {outputs['spans']}"] if "spans" in outputs else []
     also += [f"{summary['documents']} documents -> {outputs['documents']}"] if "documents" in outputs else []
     print(f"{summary['documents']} documents, {summary['sentences']} sentences -> {args.out}"
@@ -119,13 +121,13 @@ def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) ->
 
 
 def _jobs(args) -> int:
-    import os
     return args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
 
 
-def _cache(args):
+def _cache(args):                       # never inside the corpus (nor the corpus inside it)
     from .engine.cache import Cache, cache_dir
-    return None if args.no_cache else Cache(args.cache_dir or cache_dir())
+    from .paths import check_apart
+    return None if args.no_cache else Cache(check_apart(args.cache_dir or cache_dir(), args.paths, "the annotation cache"))
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
@@ -250,12 +252,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _file_hash(path) -> str:
-    import hashlib
-
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).is_file() else str(path or "")
-
-
 def cmd_learn(args: argparse.Namespace) -> int:
     from .analyses.learned_policy import learn_from_coding
 
@@ -296,8 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--skip-bad", action="store_true", help="write the readable files and list the skipped ones")
     a.add_argument("--text-column", metavar="NAME", help="text column of CSV/JSONL files (default: text, body, ...)")
     a.add_argument("--name-pattern", metavar="REGEX", help=NAME_PATTERN_HELP)
-    a.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic",
-                   help="policy scheme: the diplomatic areas (default) or CAP's 21 major topics")
+    a.add_argument("--scheme", choices=["diplomatic", "cap"], default="diplomatic", help="policy scheme: the diplomatic areas (default) or CAP's 21 major topics")
     a.add_argument("--policy-model", metavar="FILE", help="a coder made by `readouts learn`: adds the columns "
                                                          "policy_areas_learned and policy_learned_probability")
     a.add_argument("--form", choices=["reported", "first person", "transcript", "joint", "fact sheet"],
@@ -378,17 +373,23 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (a, k, ph, r):
         command.add_argument("--max-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
                              help=f"refuse a document larger than this (default {MAX_DOCUMENT_MB:g} MB)")
+        command.add_argument("--follow-links", action="store_true",
+                             help="also read symbolic links that lead outside the corpus folder (skipped by default)")
+        command.add_argument("--safe-csv", action="store_true", help="prefix with ' every CSV cell a spreadsheet "
+                                                                     "would run as a formula (=, +, -, @)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for flag, env in (("follow_links", FOLLOW_LINKS_ENV), ("safe_csv", "READOUTS_SAFE_CSV")):
+        os.environ.update({env: "1"} if getattr(args, flag, False) else {})   # the notebooks' kernels inherit it
     warnings.showwarning = _one_line_warnings
     warnings.simplefilter("default", ReadoutsWarning)
     try:
         return args.func(args)
     except ReadoutsError as err:
-        print(f"readouts: error: {err}", file=sys.stderr)
+        print(f"readouts: error: {printable(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("readouts: interrupted", file=sys.stderr)

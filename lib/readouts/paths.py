@@ -64,3 +64,43 @@ def write_atomically(path: str | Path, write: Callable[[Path], object], what: st
 def write_text_atomically(path: str | Path, text: str, what: str = "the page") -> Path:
     """:func:`write_atomically` for text, as UTF-8."""
     return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), what)
+
+
+# -- folders Readouts owns: it deletes and overwrites only in these -------------------------------
+OWNED_MARKER = ".readouts-folder"          # written into every output folder Readouts makes
+
+
+def claim_folder(folder: str | Path, what: str, legacy: Iterable[str] = ()) -> Path:
+    """``folder``, made Readouts' own: created with the marker file if new or empty; an existing folder
+    holding other files and no marker is refused (Readouts would delete or overwrite someone else's files).
+    ``legacy``: the names an older Readouts wrote there, accepted without the marker (and then marked)."""
+    from .errors import ReadoutsError
+
+    folder = Path(folder)
+    marker = folder / OWNED_MARKER
+    if folder.exists() and not folder.is_dir():
+        raise ReadoutsError(f"{folder}: cannot use it as {what}: it is a file, not a folder")
+    if folder.is_dir() and not marker.exists():
+        foreign = sorted(p.name for p in folder.iterdir() if p.name not in set(legacy))
+        if foreign:
+            raise ReadoutsError(f"{folder}: refusing to use it as {what}: it holds {len(foreign)} entr"
+                                f"{'y' if len(foreign) == 1 else 'ies'} Readouts did not make (e.g. {foreign[0]}) and no "
+                                f"{OWNED_MARKER} marker; give a new or empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not marker.exists():
+        marker.write_text(f"Made by Readouts as {what}: Readouts may delete and rewrite what this folder holds.\n",
+                          encoding="utf-8")
+    return folder
+
+
+def check_apart(output: str | Path, inputs: Iterable[str | Path], what: str) -> Path:
+    """``output`` resolved, or an error if it lies inside an input or an input lies inside it (a corpus
+    inside the build folder would be deleted by the next report's cleanup)."""
+    from .errors import ReadoutsError
+
+    target = check_writable_outside_inputs(output, inputs)
+    for given in inputs:
+        src = Path(given).resolve()
+        if target in src.parents:
+            raise ReadoutsError(f"{output}: refusing to use it as {what}: the input {given} lies inside it")
+    return target

@@ -110,6 +110,31 @@ def sentences_table(documents: Iterable) -> pd.DataFrame:
 
 # -- writing ----------------------------------------------------------------------------
 WRITERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+SAFE_CSV_ENV = "READOUTS_SAFE_CSV"         # "1" (what --safe-csv sets): CSV cells cannot start a formula
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """With ``READOUTS_SAFE_CSV=1``, ``table`` with every text cell and column name that a spreadsheet would
+    read as a formula (starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``;
+    otherwise ``table`` itself. Numbers are left alone (``-0.5`` is a number, not a formula).
+
+    >>> import os; os.environ[SAFE_CSV_ENV] = "1"
+    >>> spreadsheet_safe(pd.DataFrame({"text": ["=HYPERLINK(1)", "fine"], "n": [-1, 2]})).text.tolist()
+    ["'=HYPERLINK(1)", 'fine']
+    >>> del os.environ[SAFE_CSV_ENV]
+    """
+    if os.environ.get(SAFE_CSV_ENV) != "1":
+        return table
+
+    def safe(value):
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+    out = table.rename(columns=lambda c: safe(c) if isinstance(c, str) else c)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe)
+    return out
 
 
 def check_table_outputs(outputs: list[Path], inputs: list[str]) -> None:
@@ -134,6 +159,7 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     if kind is None:
         raise ReadoutsError(f"{path}: unknown table format '{path.suffix}'; use .csv or .parquet")
     if kind == "csv":
+        table = spreadsheet_safe(table)
         return write_atomically(path, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n"), "the table")
     return write_atomically(path, lambda tmp: table.to_parquet(tmp, index=False), "the table")
 
@@ -165,7 +191,7 @@ class TableWriter:
             elif list(table.columns) != self._columns:
                 raise ReadoutsError(f"{self.path}: a chunk's columns differ from the first chunk's")
             if self.kind == "csv":
-                table.to_csv(self.tmp, index=False, lineterminator="\n", header=self.rows == 0,
+                spreadsheet_safe(table).to_csv(self.tmp, index=False, lineterminator="\n", header=self.rows == 0,
                              mode="w" if self.rows == 0 else "a")
             else:
                 import pyarrow as pa

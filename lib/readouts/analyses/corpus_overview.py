@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..read.language import language_warning
 from . import plots
+from .markdown import markdown_text
 from .table_view import table_view  # noqa: F401  (every notebook shows its tables through overview)
 
 MANY_DOCUMENTS = 30     # above this, a bar per document is unreadable: show a histogram
@@ -21,14 +22,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def summary(documents: pd.DataFrame) -> str:
-    """One paragraph saying what the corpus holds.
+def summary(documents: pd.DataFrame, markdown: bool = True) -> str:
+    """One paragraph saying what the corpus holds: Markdown, its values from the data shown as written
+    (:func:`~readouts.analyses.markdown.markdown_text`); ``markdown=False``: plain text, for a page that escapes it.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "date": ["2025-10-31"], "outlet": ["Xinhua"],
     ...                      "n_words": [560], "n_sentences": [21], "n_paragraphs": [14]})
     >>> summary(docs)
     'The corpus holds 1 document: 560 words in 21 sentences and 14 paragraphs, dated 2025-10-31, from Xinhua.'
     """
+    text_of = markdown_text if markdown else str
     n = len(documents)
     text = (f"The corpus holds {_plural(n, 'document')}: {_plural(int(documents.n_words.sum()), 'word')} "
             f"in {_plural(int(documents.n_sentences.sum()), 'sentence')} and "
@@ -36,26 +39,28 @@ def summary(documents: pd.DataFrame) -> str:
     dates = documents["date"].dropna().astype(str)
     dates = dates[dates != ""]
     if len(dates):
-        lo, hi = dates.min(), dates.max()
+        lo, hi = (text_of(d) for d in (dates.min(), dates.max()))
         text += f", dated {lo}" if lo == hi else f", dated {lo} to {hi}"
         if len(dates) < n:
             text += f" ({n - len(dates)} undated)"
     outlets = documents["outlet"].dropna().astype(str)
     outlets = sorted(set(outlets[outlets != ""]))
     if outlets:
-        shown = ", ".join(html.escape(o) for o in outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
+        shown = ", ".join(text_of(o) for o in outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
         text += f", from {shown}"
     warning = language_warning(documents)
-    return text + "." + (f" **Warning:** {warning}" if warning else "")
+    if not markdown:
+        return text + "." + (f" Warning: {warning}" if warning else "")
+    return text + "." + (f" **Warning:** {markdown_text(warning)}" if warning else "")
 
 
 def skipped_note(corpus) -> str:
     """A Markdown note listing the files left out (``on_error="skip"``) or ignored, if any."""
     lines = [f"\n\n**{len(corpus.skipped)} file(s) could not be read and were left out:**\n"]
-    lines += [f"- `{err.path}`: {html.escape(err.problem)}" for err in corpus.skipped]
+    lines += [f"- {markdown_text(err.path)}: {markdown_text(err.problem)}" for err in corpus.skipped]
     if corpus.ignored:
         lines.append(f"\n{len(corpus.ignored)} file(s) of other types were ignored: "
-                     + ", ".join(f"`{p.name}`" for p in corpus.ignored[:10])
+                     + ", ".join(markdown_text(p.name) for p in corpus.ignored[:10])
                      + (" …" if len(corpus.ignored) > 10 else ""))
     return "\n".join(lines) if corpus.skipped else ("\n".join(lines[-1:]) if corpus.ignored else "")
 

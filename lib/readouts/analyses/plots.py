@@ -26,6 +26,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 FIGSIZE = (8.0, 4.2)   # inches: about 800 px wide at 100 dpi, the width of a report page
 
 STYLE = {
+    "text.parse_math": False,   # a "$" in a file name or a headline is a dollar sign, never TeX
     "figure.figsize": FIGSIZE,
     "figure.dpi": 100,
     "savefig.dpi": 150,

@@ -13,6 +13,8 @@ False
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import shutil
@@ -24,7 +26,7 @@ import pandas as pd
 
 from ..errors import ReadoutsError
 from ..layers import column_types
-from ..paths import BUILD_DIR, write_atomically
+from ..paths import BUILD_DIR, OWNED_MARKER, claim_folder, write_atomically
 from .groups import GroupResult, group_names
 
 DEFAULT_CACHE_DIR = BUILD_DIR / "cache"
@@ -62,11 +64,12 @@ def open_cache(cache) -> "Cache | None":
 class Cache:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
-        self._index: dict[str, dict[str, tuple]] = {}      # group -> key -> (shard, cols, doc), JSON until read
+        self._index: dict[str, dict[str, tuple]] = {}      # group -> key -> (shard, cols, doc, rows, span rows, digest)
         # per group (a layer registered later gets its own on first use)
         self._shards: defaultdict[str, OrderedDict] = defaultdict(OrderedDict)
         self._buffer: defaultdict[str, list[tuple[str, GroupResult]]] = defaultdict(list)
         self._buffered: defaultdict[str, set[str]] = defaultdict(set)
+        self._claimed = False
 
     # -- reading ------------------------------------------------------------------------
     def _group_index(self, group: str) -> dict:
@@ -78,9 +81,12 @@ class Cache:
                     table = pd.read_parquet(path)
                 except Exception:            # a damaged shard is a miss, recomputed, not an error
                     continue
-                # the JSON is read when a result is taken, not for every document ever cached
-                index.update(zip(table["_key"].tolist(), zip([shard] * len(table), table["_columns"].tolist(),
-                                                             table["_document"].tolist())))
+                # the JSON is read when a result is taken, not for every document ever cached; the row
+                # counts and the shard's digest are what a result is checked against when read
+                n = len(table)
+                checks = [table[c].tolist() if c in table else [None] * n for c in ("_rows", "_span_rows", "_digest")]
+                index.update(zip(table["_key"].tolist(), zip([shard] * n, table["_columns"].tolist(),
+                                                             table["_document"].tolist(), *checks)))
             self._index[group] = index
         return self._index[group]
 
@@ -88,26 +94,40 @@ class Cache:
         return key in self._group_index(group)
 
     def get(self, group: str, key: str) -> GroupResult:
-        shard, columns, document = self._group_index(group)[key]
-        if isinstance(columns, str):                 # as stored: JSON
-            columns, document = json.loads(columns), json.loads(document)
-        ranges, values, span_ranges, span_values = self._shard(group, shard)
-        lo, hi = ranges[key]
-        s_lo, s_hi = span_ranges.get(key, (0, 0))
-        return GroupResult(columns={c: values[c][lo:hi] for c in columns},
-                           spans=list(zip(*(v[s_lo:s_hi] for v in span_values))), document=document)
+        """A stored result, checked: its shard's digest and its row counts must be what was written, or
+        :class:`DamagedCache` is raised (and the result forgotten, so that it is computed and stored again)."""
+        shard, columns, document, rows, span_rows, digest = self._group_index(group)[key]
+        try:
+            if isinstance(columns, str):                 # as stored: JSON
+                columns, document = json.loads(columns), json.loads(document)
+            ranges, values, span_ranges, span_values = self._shard(group, shard, digest)
+            lo, hi = ranges[key]
+            s_lo, s_hi = span_ranges.get(key, (0, 0))
+            if rows is not None and (hi - lo != rows or s_hi - s_lo != span_rows):
+                raise DamagedCache(f"{group}/{shard}: {hi - lo} rows and {s_hi - s_lo} spans where "
+                                   f"{rows} and {span_rows} were written")
+            return GroupResult(columns={c: values[c][lo:hi] for c in columns},
+                               spans=list(zip(*(v[s_lo:s_hi] for v in span_values))), document=document)
+        except DamagedCache:
+            self._group_index(group).pop(key, None)
+            raise
+        except (KeyError, ValueError, TypeError) as err:          # a shard swapped for another, bad JSON
+            self._group_index(group).pop(key, None)
+            raise DamagedCache(f"{group}/{shard}: the stored result does not match its index ({err!r})") from None
 
-    def _shard(self, group: str, shard: str):
+    def _shard(self, group: str, shard: str, digest: str | None = None):
         loaded = self._shards[group]
         if shard in loaded:
             loaded.move_to_end(shard)
             return loaded[shard]
         base = self.folder / group / shard
         try:
-            rows = pd.read_parquet(f"{base}.sentences.parquet")
-            spans = pd.read_parquet(f"{base}.spans.parquet")
+            data = [Path(f"{base}.sentences.parquet").read_bytes(), Path(f"{base}.spans.parquet").read_bytes()]
+            if digest is not None and _digest(*data) != digest:
+                raise DamagedCache(f"{group}/{shard}: its files are not those written (the digest differs)")
+            rows, spans = (pd.read_parquet(io.BytesIO(b)) for b in data)
         except (OSError, ValueError) as err:
-            raise ReadoutsError(f"{base}: the cache is damaged ({err}); run `readouts cache clear`") from None
+            raise DamagedCache(f"{group}/{shard}: cannot be read ({err})") from None
         loaded[shard] = (_ranges(rows["_key"].tolist()), {c: rows[c].tolist() for c in rows.columns if c != "_key"},
                          _ranges(spans["_key"].tolist()), tuple(spans[f].tolist() for f in SPAN_FIELDS))
         while len(loaded) > SHARDS_IN_MEMORY:
@@ -135,7 +155,16 @@ class Cache:
     def close(self) -> None:
         self.flush(force=True)
 
+    def claim(self) -> Path:
+        """The cache folder, made Readouts' own before the first write (:func:`readouts.paths.claim_folder`):
+        a folder holding files of someone else's is refused, never written into or cleared."""
+        if not self._claimed:
+            claim_folder(self.folder, "the annotation cache", legacy=(*cached_groups(), "runs"))
+            self._claimed = True
+        return self.folder
+
     def _write_shard(self, group: str, items: list[tuple[str, GroupResult]]) -> None:
+        self.claim()
         shard = f"{time.time_ns():x}-{os.getpid()}"
         base = self.folder / group / shard
         columns: dict[str, list] = {"_key": []}
@@ -153,19 +182,25 @@ class Cache:
                 spans[field].extend(s[i] for s in r.spans)
         sentences = pd.DataFrame({n: pd.Series(v, dtype=column_type(n)) for n, v in columns.items()})
         span_table = pd.DataFrame(spans).astype({"sent": "int64", "start": "int64", "end": "int64"})
+        data = [sentences.to_parquet(index=False), span_table.to_parquet(index=False)]
+        counts = [(len(next(iter(r.columns.values()))) if r.columns else 0, len(r.spans)) for _, r in items]
+        digest = _digest(*data)
         index = pd.DataFrame({"_key": [k for k, _ in items],
                               "_columns": [json.dumps(list(r.columns)) for _, r in items],
-                              "_document": [json.dumps(r.document) for _, r in items]})
-        write_atomically(f"{base}.sentences.parquet", lambda tmp: sentences.to_parquet(tmp, index=False), "the cache")
-        write_atomically(f"{base}.spans.parquet", lambda tmp: span_table.to_parquet(tmp, index=False), "the cache")
+                              "_document": [json.dumps(r.document) for _, r in items],
+                              "_rows": [n for n, _ in counts], "_span_rows": [n for _, n in counts],
+                              "_digest": [digest] * len(items)})
+        write_atomically(f"{base}.sentences.parquet", lambda tmp: tmp.write_bytes(data[0]), "the cache")
+        write_atomically(f"{base}.spans.parquet", lambda tmp: tmp.write_bytes(data[1]), "the cache")
         write_atomically(f"{base}.index.parquet", lambda tmp: index.to_parquet(tmp, index=False), "the cache")
         known = self._group_index(group)
-        for key, r in items:
-            known[key] = (shard, list(r.columns), r.document)
+        for (key, r), (n, n_spans) in zip(items, counts):
+            known[key] = (shard, list(r.columns), r.document, n, n_spans, digest)
 
     # -- housekeeping -------------------------------------------------------------------
     def info(self) -> dict:
-        files = [p for p in self.folder.rglob("*") if p.is_file()] if self.folder.exists() else []
+        files = [p for p in self.folder.rglob("*") if p.is_file() and p.name != OWNED_MARKER] \
+            if self.folder.exists() else []
         return {"folder": str(self.folder), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
                 "documents": {g: len(self._group_index(g)) for g in cached_groups()},
                 "runs": len(list((self.folder / "runs").glob("*/run.json")))}
@@ -174,12 +209,25 @@ class Cache:
         """Remove every cached result; the number of files removed."""
         if not self.folder.exists():
             return 0
-        n = sum(1 for p in self.folder.rglob("*") if p.is_file())
+        self.claim()                                  # refuses a folder that is not a cache
+        n = sum(1 for p in self.folder.rglob("*") if p.is_file() and p.name != OWNED_MARKER)
         shutil.rmtree(self.folder)
         self._index.clear()
+        self._claimed = False
         for loaded in self._shards.values():
             loaded.clear()
         return n
+
+
+class DamagedCache(ReadoutsError):
+    """A stored result that is not what was written (a truncated or swapped shard): computed again."""
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
 
 
 def _ranges(keys: list[str]) -> dict[str, tuple[int, int]]:

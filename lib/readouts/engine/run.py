@@ -20,9 +20,9 @@ from ..errors import ReadoutsWarning
 from ..read.corpus import Document
 from ..tables import Tables
 from .assemble import assemble, concat
-from .cache import open_cache
+from .cache import DamagedCache, open_cache
 from .executors import make_engine
-from .groups import group_names, restore_sentences, segment_result
+from .groups import group_names, restore_sentences, run_groups, segment_result
 from .keys import code_version, document_digest, group_version, sha
 from .progress import make_progress
 
@@ -60,7 +60,7 @@ def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "
                     found["segment"] = segment_result(doc)          # segmented here, or before the run
                 if cache is not None:
                     cache.put({g: (keys[g], found[g]) for g in (*missing, "segment") if g in found})
-                merged.append({g: found[g] if g in found else cache.get(g, keys[g]) for g in groups})
+                merged.append({g: found[g] if g in found else _stored(cache, doc, g, keys[g]) for g in groups})
             if cache is not None:
                 cache.flush()
             tables = assemble([doc for doc, _, _ in plan], merged)
@@ -71,6 +71,17 @@ def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "
         runner.close()
         if cache is not None:
             cache.close()
+
+
+def _stored(cache, doc: Document, group: str, key: str):
+    """A group's stored result for ``doc``; if it is damaged, computed again here (and stored again)."""
+    try:
+        return cache.get(group, key)
+    except DamagedCache as err:
+        warnings.warn(f"the cache: {err}; its documents are computed again", ReadoutsWarning, stacklevel=2)
+        result = run_groups(doc, [group])[group]
+        cache.put({group: (key, result)})
+        return result
 
 
 def _plan(chunk: list[Document], groups, versions, cache) -> list[tuple[Document, dict, tuple]]:
@@ -86,7 +97,10 @@ def _plan(chunk: list[Document], groups, versions, cache) -> list[tuple[Document
         keys["segment"] = sha(digest, "segment", code_version())
         missing = tuple(g for g in groups if cache is None or not cache.has(g, keys[g]))
         if cache is not None and "sentences" not in doc.__dict__ and cache.has("segment", keys["segment"]):
-            restore_sentences(doc, cache.get("segment", keys["segment"]))
+            try:
+                restore_sentences(doc, cache.get("segment", keys["segment"]))
+            except DamagedCache as err:              # the document is segmented again
+                warnings.warn(f"the cache: {err}; its documents are computed again", ReadoutsWarning, stacklevel=2)
         plan.append((doc, keys, missing))
     return plan
 

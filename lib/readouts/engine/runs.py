@@ -10,8 +10,10 @@ import hashlib
 import json
 import os
 import shutil
+import warnings
 from pathlib import Path
 
+from ..errors import ReadoutsWarning
 from ..paths import write_atomically
 from .cache import Cache
 from .groups import group_names
@@ -43,7 +45,17 @@ def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
     except (OSError, ValueError):
         return None
     stored = {name: folder / f"{name}{path.suffix.lower()}" for name, path in outputs.items()}
-    return summary if all(p.exists() for p in stored.values()) else None
+    if not all(p.exists() for p in stored.values()):
+        return None
+    digests = summary.get("digests", {})
+    for name, p in stored.items():
+        # a stored table is used only if it is the one written: a truncated or swapped file is a miss
+        if digests.get(name) != _file_digest(p):
+            if name in digests:
+                warnings.warn(f"the cache: the stored {name} table of this run is not the one written (its digest "
+                              "differs); the run is computed again", ReadoutsWarning, stacklevel=2)
+            return None
+    return summary
 
 
 def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
@@ -55,12 +67,27 @@ def restore_run(cache: Cache, key: str, outputs: dict[str, Path]) -> None:
 
 
 def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -> None:
-    folder = cache.folder / "runs" / key
+    folder = cache.claim() / "runs" / key
     for name, path in outputs.items():
         write_atomically(folder / f"{name}{path.suffix.lower()}",
                          lambda tmp, path=path: shutil.copyfile(path, tmp), "the cache")
+    summary = {**summary, "digests": {name: _file_digest(folder / f"{name}{path.suffix.lower()}")
+                                      for name, path in outputs.items()}}
     write_atomically(folder / "run.json", lambda tmp: tmp.write_text(json.dumps(summary), encoding="utf-8"),
                      "the cache")
     runs = sorted((cache.folder / "runs").glob("*/run.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in runs[RUNS_KEPT:]:
         shutil.rmtree(old.parent, ignore_errors=True)
+
+
+def file_hash(path) -> str:
+    """A file's SHA-256 (what a run's key holds of a file option such as ``--policy-model``); else the value."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).is_file() else str(path or "")
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

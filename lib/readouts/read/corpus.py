@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from ..errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
 from .formats import READERS, Record, news, patterns
+from .files import find_files, printable  # noqa: F401  (where callers have always found them)
 from .formats.encoding import normalize_counting
 from .words import WORD
 from ..paths import SEEDS_DIR
@@ -158,43 +159,6 @@ def build_document(record: Record, doc_id: str) -> Document:
         dateline=dateline,
         meta={k: v for k, v in meta.items() if k not in ("date", "outlet", "place", "caption", "photo_credit")},
     )
-
-
-# -- finding files ----------------------------------------------------------------------
-def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """Files to read under ``paths`` (folders searched recursively) and files ignored.
-
-    Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are skipped; files whose
-    extension no reader knows are returned as ignored. Symbolic-link loops are followed once.
-    """
-    found: list[Path] = []
-    ignored: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            seen: set[str] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                real = os.path.realpath(root)
-                if real in seen:
-                    dirs[:] = []
-                    continue
-                seen.add(real)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):          # .DS_Store, editor and R history files
-                        continue
-                    f = Path(root) / name
-                    (found if f.suffix.lower() in READERS else ignored).append(f)
-        elif path.is_file():
-            if path.suffix.lower() not in READERS:
-                raise InputError(path, f"unknown file type '{path.suffix}'; Readouts reads "
-                                       f"{', '.join(sorted(READERS))}")
-            found.append(path)
-        elif path.exists():
-            raise InputError(path, "not a regular file or folder")
-        else:
-            raise InputError(path, "no such file or folder")
-    return found, ignored
 
 
 def _too_big(size: float, max_mb: float, what: str) -> str:

@@ -23,7 +23,8 @@ from typing import Callable
 from ..analyses.documents import annotated_html, corpus_speaker_colours, unique_page_names
 from ..read.language import language_warning, text_language
 from ..errors import ReadoutsError
-from ..paths import BUILD_DIR, SEEDS_DIR, check_writable_outside_inputs, write_text_atomically
+from ..engine.cache import cache_dir
+from ..paths import BUILD_DIR, SEEDS_DIR, check_apart, claim_folder, write_text_atomically
 from ..read.corpus import MAX_DOCUMENT_MB, load_corpus
 from . import site
 from .notebooks import execute, list_notebooks, notebook_intro, parameters, render_html
@@ -186,7 +187,10 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     corpus_path = Path(corpus or SEEDS_DIR).resolve()
     if not corpus_path.exists():
         raise ReadoutsError(f"{corpus_path}: no such file or folder (the corpus to report on)")
-    build = check_writable_outside_inputs(build_dir or BUILD_DIR, [corpus_path])
+    # apart from the corpus (neither inside the other), and Readouts' own: its cleanup deletes only there
+    build = claim_folder(check_apart(build_dir or BUILD_DIR, [corpus_path], "the report's build folder"),
+                         "the report's build folder", legacy=("html", "data", "notebooks", "cache"))
+    check_apart(cache_dir(), [corpus_path], "the annotation cache")
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
     inputs = write_inputs(corpus_path, html_dir)
@@ -275,7 +279,7 @@ def _index_html(pages: list[Page], corpus_path: Path, build: Path, inputs: list[
     if docs_csv.exists():
         import pandas as pd
         from ..analyses.corpus_overview import summary as corpus_summary
-        summary = f"<p>{e(corpus_summary(pd.read_csv(docs_csv)))}</p>"
+        summary = f"<p>{e(corpus_summary(pd.read_csv(docs_csv), markdown=False))}</p>"     # escaped once
 
     cards = []
     for p in pages:

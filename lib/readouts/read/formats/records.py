@@ -69,6 +69,10 @@ def read_text_file(path: Path, data: bytes, name_patterns) -> list[Record]:
 
 def read_csv_file(path: Path, data: bytes, name_patterns, text_column: str | None = None) -> list[Record]:
     text = decode(data, str(path)).lstrip("\ufeff")
+    if len(text) >= csv.field_size_limit():
+        # a cell may be as long as the file (Python's default stops at 131,072 characters); the limit on
+        # one document's size (--max-mb) applies to the text once read
+        csv.field_size_limit(len(text) + 1)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header = next(reader, None)
