@@ -417,3 +417,19 @@ def test_safe_csv_prefixes_cells_a_spreadsheet_would_run_as_formulas(tmp_path, m
     assert safe.outlet.tolist() == ['\'=HYPERLINK("http://x.example","click")']
     assert "'@note" in safe.columns and safe["'@note"].tolist() == ["'+1 555"]
     assert "READOUTS_SAFE_CSV" not in os.environ
+
+
+def test_a_build_folder_an_older_readouts_wrote_is_accepted_and_marked(tmp_path):
+    """`make validate` and an older report leave build/validation, build/cache, ... without the marker: still ours."""
+    from readouts.analyses.validation.run import OUT_DIR
+    from readouts.engine.cache import DEFAULT_CACHE_DIR
+    from readouts.paths import BUILD_DIR, claim_folder
+
+    written = {OUT_DIR.relative_to(BUILD_DIR).parts[0], DEFAULT_CACHE_DIR.relative_to(BUILD_DIR).parts[0],
+               "html", "data", "notebooks"}
+    assert written <= set(report.BUILD_WRITTEN)
+    build = tmp_path / "build"
+    for name in written:
+        (build / name).mkdir(parents=True)
+    claim_folder(build, "the report's build folder", legacy=report.BUILD_WRITTEN)
+    assert (build / ".readouts-folder").is_file()

@@ -59,6 +59,10 @@ class Report:
         return [p for p in self.pages if not p.ok]
 
 
+# what Readouts writes into a build folder (a report, the cache, `make validate`): accepted without the marker
+BUILD_WRITTEN = ("html", "data", "notebooks", "cache", "validation")
+
+
 def tables_folder(build: Path) -> Path:
     """Where a report keeps the annotated documents, sentences and spans tables."""
     return build / "data" / "tables"
@@ -187,9 +191,10 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     corpus_path = Path(corpus or SEEDS_DIR).resolve()
     if not corpus_path.exists():
         raise ReadoutsError(f"{corpus_path}: no such file or folder (the corpus to report on)")
-    # apart from the corpus (neither inside the other), and Readouts' own: its cleanup deletes only there
+    # apart from the corpus (neither inside the other), and Readouts' own: its cleanup deletes only there (a
+    # folder an older Readouts wrote, report, cache or `make validate`'s tables, is accepted and marked)
     build = claim_folder(check_apart(build_dir or BUILD_DIR, [corpus_path], "the report's build folder"),
-                         "the report's build folder", legacy=("html", "data", "notebooks", "cache"))
+                         "the report's build folder", legacy=BUILD_WRITTEN)
     check_apart(cache_dir(), [corpus_path], "the annotation cache")
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
