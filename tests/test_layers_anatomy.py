@@ -587,3 +587,29 @@ def test_verb_charts_name_their_document_and_skip_a_document_without_verbs(seed_
         assert data.doc_id.tolist() == [doc_id] and data.n_verbs.tolist() == [len(ladder)]
     finally:
         plt.close(fig)
+
+
+def _performative_by_reading(tokens, k):
+    """The rule as first written: the sentence read again for every verb (quadratic on a long text)."""
+    from readouts.layers.subjects import PERFORMATIVE_LEAD
+
+    colons = [n for n, (t, _, _) in enumerate(tokens[:k]) if t in ":："]
+    start = colons[-1] + 1 if colons else 0
+    lead = [t.lower() for t, _, _ in tokens[start:k] if t[:1].isalpha() and not (t[:1].isupper() and t != "I")]
+    return k == start or (len(lead) <= 7 and all(w in PERFORMATIVE_LEAD for w in lead))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_performative_counts_agree_with_reading_the_lead(seed):
+    import random
+
+    from readouts.layers.subjects import _performative
+    from readouts.matcher import Tokens
+
+    rng = random.Random(seed)
+    vocab = ["I", "we", "want", "to", "thank", "Thank", "Senator", ",", ":", "：", "folks", "the", "talks", "let",
+             "me", "Japan", "pleased", "am", "stress", "very"]
+    words = [rng.choice(vocab) for _ in range(rng.randint(1, 60))]
+    for tokens in (Tokens((w, 0, 0) for w in words), [(w, 0, 0) for w in words]):   # memoised, and not
+        for k in range(len(words)):
+            assert _performative(tokens, k) == _performative_by_reading(tokens, k), (words, k)

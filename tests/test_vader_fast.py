@@ -225,3 +225,32 @@ def test_un_speeches_sentences_score_as_vader():
     n, bad = _mismatches(fast, _un_sentences())
     print(f"UN General Debate sample: {n:,} sentences, {bad} mismatches, {fast.fallbacks} fallbacks")
     assert n >= 20_000 and bad == 0 and fast.fallbacks == 0
+
+
+def _but_check_by_scanning(lows, scored):
+    """VADER's own way: ``values.index`` scans the sentence for every sentiment (quadratic on long texts)."""
+    if "but" not in lows or not scored:
+        return scored
+    bi = lows.index("but")
+    places, values = [i for i, _ in scored], [v for _, v in scored]
+    for _, sentiment in scored:
+        si = values.index(sentiment)
+        if places[si] < bi:
+            values[si] = sentiment * 0.5
+        elif places[si] > bi:
+            values[si] = sentiment * 1.5
+    return list(zip(places, values))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0.8, 1.6, -0.8, 0.4, 1.2, 2.4, -1.6, 3.2]), min_size=1, max_size=40),
+       st.integers(min_value=0, max_value=45))
+def test_but_check_by_lookup_is_vaders_scan(values, but_at):
+    """Repeated values, and values that become equal to later ones once weighted ("0.8 halved is 0.4"):
+    the lookup finds the same place values.index would, every time."""
+    from readouts.layers.vader_fast import _but_check
+
+    lows = ["w"] * max(len(values) + 1, but_at + 1)
+    lows[but_at] = "but"
+    scored = [(k if k < but_at else k + 1, v) for k, v in enumerate(values)]
+    assert _but_check(lows, scored) == _but_check_by_scanning(lows, scored)

@@ -46,8 +46,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
 
 class Tokens(list):
     """A sentence's tokens, keeping their folded forms once a matcher has made them (every layer's
-    matchers read the same tokens)."""
-    __slots__ = ("folded",)
+    matchers read the same tokens), and in ``memo`` what a layer derives from them once per sentence."""
+    __slots__ = ("folded", "memo")
 
 
 def _folded(toks) -> tuple[list[str], list[str], set[str], set[str]]:

@@ -92,7 +92,8 @@ def unknown_name_ending_at(tokens, j: int, text: str, people=None) -> Attributio
             return joined
     if any(t == "I" for t, _, _ in run):
         return None                     # "May I say": the speaker's own voice
-    at_start = all(not t[:1].isalpha() for t, _, _ in tokens[:k + 1])   # only numbers and quote marks before
+    # only numbers and quote marks before (read up to the first word, without copying the sentence's tokens)
+    at_start = not any(tokens[x][0][:1].isalpha() for x in range(k + 1))
     before = [t.lower() for t, _, _ in tokens[max(0, k - 1):k + 1]]
     titled = any(t in TITLE_WORDS for t, _, _ in run)
     if not run:

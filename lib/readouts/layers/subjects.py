@@ -8,7 +8,9 @@ a heading, a number.
 """
 from __future__ import annotations
 
-from ..matcher import PhraseMatcher
+from bisect import bisect_left
+
+from ..matcher import PhraseMatcher, Tokens
 from ..read.segment import SENTENCE_OPENERS
 from .noun_phrases import (DETERMINERS, DOCUMENT_NOUNS, FUNCTION_WORDS, OBJECT_WORDS, TITLE_WORDS,  # noqa: F401
                            common_noun_ending_at, coordinated_names, unknown_name_ending_at)
@@ -327,8 +329,28 @@ PERFORMATIVE_LEAD = frozenset("""i we also especially want wish would should lik
 def _performative(tokens, k: int) -> bool:
     """A verb opening the sentence ("Thank you"), or led only by words of a speaker's own act ("I want
     to thank", "I am pleased to announce"): a first-person speaker's act, with no subject of its own."""
-    colons = [n for n, (t, _, _) in enumerate(tokens[:k]) if t in ":："]
-    start = colons[-1] + 1 if colons else 0             # "SECRETARY BLINKEN:  Thank you."
-    # a name or "folks" addressed before the verb is a vocative: "Senator, thank you", "And, folks, thanks"
-    lead = [t.lower() for t, _, _ in tokens[start:k] if t[:1].isalpha() and not (t[:1].isupper() and t != "I")]
-    return k == start or (len(lead) <= 7 and all(w in PERFORMATIVE_LEAD for w in lead))
+    colons, leading, other = _lead_counts(tokens)
+    c = bisect_left(colons, k)
+    start = colons[c - 1] + 1 if c else 0               # "SECRETARY BLINKEN:  Thank you."
+    # the lead: the lower-case words (and "I") between it and the verb; a name or "folks" addressed before the
+    # verb is a vocative: "Senator, thank you", "And, folks, thanks"
+    return k == start or (leading[k] - leading[start] <= 7 and other[k] == other[start])
+
+
+def _lead_counts(tokens) -> tuple[list[int], list[int], list[int]]:
+    """Once per sentence: where its colons are, and for each place, how many lead words come before it and how
+    many of those are not words of a speaker's own act (so each verb's lead is counted by two subtractions,
+    not by reading the sentence again: a long unpunctuated text has thousands of verbs)."""
+    memo = getattr(tokens, "memo", None)
+    if memo is not None and "lead" in memo:
+        return memo["lead"]
+    colons, leading, other = [], [0], [0]
+    for n, (t, _, _) in enumerate(tokens):
+        if t in ":：":
+            colons.append(n)
+        lead = t[:1].isalpha() and not (t[:1].isupper() and t != "I")
+        leading.append(leading[-1] + lead)
+        other.append(other[-1] + (lead and t.lower() not in PERFORMATIVE_LEAD))
+    if isinstance(tokens, Tokens):
+        tokens.memo = {**(memo or {}), "lead": (colons, leading, other)}
+    return colons, leading, other

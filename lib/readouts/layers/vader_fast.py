@@ -28,6 +28,7 @@ is picked up. What makes it fast:
 """
 from __future__ import annotations
 
+import heapq
 import re
 import string
 from functools import lru_cache
@@ -355,12 +356,25 @@ def _but_check(lows: list[str], scored: list[tuple[int, float]]) -> list[tuple[i
     bi = lows.index("but")
     places = [i for i, _ in scored]
     values = [v for _, v in scored]
+    # value -> the places holding it, smallest first (a heap, entries checked when taken): values.index(v)
+    # by lookup, not by a scan of the sentence (a long text without full stops has thousands of sentiments)
+    holders: dict[float, list[int]] = {}
+    for k, v in enumerate(values):
+        holders.setdefault(v, []).append(k)      # in order: already a heap
     for _, sentiment in scored:                  # each token's value before any change, as in VADER
-        si = values.index(sentiment)
+        heap = holders.get(sentiment, [])
+        while heap and values[heap[0]] != sentiment:
+            heapq.heappop(heap)                  # a place whose value has changed since
+        if not heap:
+            raise ValueError(f"{sentiment!r} is not in list")      # what values.index would raise
+        si = heap[0]
         if places[si] < bi:
             values[si] = sentiment * 0.5
         elif places[si] > bi:
             values[si] = sentiment * 1.5
+        else:
+            continue
+        heapq.heappush(holders.setdefault(values[si], []), si)
     return list(zip(places, values))
 
 
