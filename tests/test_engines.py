@@ -632,3 +632,11 @@ def test_a_truncated_whole_run_table_is_not_the_result(corpus_dir, tmp_path):
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "stored sentences table of this run is not the one written" in lines[0]
     assert out.read_bytes() == before                            # computed again, whole
+
+
+def test_a_run_stored_as_csv_and_as_parquet_keeps_both_digests(corpus_dir, tmp_path):
+    folder = tmp_path / "cache"
+    for suffix in (".csv", ".parquet", ".csv", ".parquet"):
+        proc = run_cli("annotate", corpus_dir, "--out", tmp_path / f"s{suffix}", "--jobs", "1", "--cache-dir", folder)
+        assert proc.returncode == 0 and "warning" not in proc.stderr, proc.stderr
+    assert sorted(p.name for p in (folder / "runs").glob("*/sentences.*")) == ["sentences.csv", "sentences.parquet"]

@@ -50,8 +50,8 @@ def find_run(cache: Cache, key: str, outputs: dict[str, Path]) -> dict | None:
     digests = summary.get("digests", {})
     for name, p in stored.items():
         # a stored table is used only if it is the one written: a truncated or swapped file is a miss
-        if digests.get(name) != _file_digest(p):
-            if name in digests:
+        if digests.get(p.name) != _file_digest(p):
+            if p.name in digests:
                 warnings.warn(f"the cache: the stored {name} table of this run is not the one written (its digest "
                               "differs); the run is computed again", ReadoutsWarning, stacklevel=2)
             return None
@@ -71,8 +71,13 @@ def store_run(cache: Cache, key: str, outputs: dict[str, Path], summary: dict) -
     for name, path in outputs.items():
         write_atomically(folder / f"{name}{path.suffix.lower()}",
                          lambda tmp, path=path: shutil.copyfile(path, tmp), "the cache")
-    summary = {**summary, "digests": {name: _file_digest(folder / f"{name}{path.suffix.lower()}")
-                                      for name, path in outputs.items()}}
+    # by file: a run stored as CSV and again as Parquet (the same key) keeps both tables' digests
+    try:
+        earlier = json.loads((folder / "run.json").read_text(encoding="utf-8")).get("digests", {})
+    except (OSError, ValueError):
+        earlier = {}
+    stored = [folder / f"{name}{path.suffix.lower()}" for name, path in outputs.items()]
+    summary = {**summary, "digests": {**earlier, **{p.name: _file_digest(p) for p in stored}}}
     write_atomically(folder / "run.json", lambda tmp: tmp.write_text(json.dumps(summary), encoding="utf-8"),
                      "the cache")
     runs = sorted((cache.folder / "runs").glob("*/run.json"), key=lambda p: p.stat().st_mtime, reverse=True)
