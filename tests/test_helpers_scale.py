@@ -244,6 +244,11 @@ def check_slug(out, f):
     assert out == ["differences", "history"]
 
 
+def check_markdown_text(out, f):
+    # one per document, in order: the synthetic ids' underscores escaped, and nothing else changed
+    assert out == [i.replace("_", "\\_") for i in f["d"].doc_id]
+
+
 def check_discover(out, f):
     assert list(out.columns) == DISCOVERY_COLUMNS and len(out) > 0
     assert (out.documents >= 3).all() and (out.sources >= 2).all() and out.candidate.is_unique
@@ -477,6 +482,7 @@ CHECKS = {
     "kwic.kwic": check_kwic,
     "kwic.kwic_html": check_kwic_html,
     "corpus_overview.slug": check_slug,
+    "markdown.markdown_text": check_markdown_text,
     "discovery.discover": check_discover,
     "discovery.as_registry_entries": check_registry_entries,
     "policy_areas.use_scheme": check_none,

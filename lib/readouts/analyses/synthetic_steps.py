@@ -42,6 +42,7 @@ def notebook_steps(tables: Tables, corpus: Corpus, out_dir) -> list[tuple[str, o
 
     from . import compare as cmp, compare_charts as charts, corpus_overview as overview, discovery, documents
     from . import kwic as kw, learned_policy, plots, policy_areas as areas, readout_anatomy as anatomy, tone
+    from .markdown import markdown_text
 
     d, s, sp = tables.documents, tables.sentences, tables.spans
     out = Path(out_dir)
@@ -128,6 +129,7 @@ def notebook_steps(tables: Tables, corpus: Corpus, out_dir) -> list[tuple[str, o
                                                                          "four political documents")]),
         ("kwic.kwic_html", lambda r: [kw.kwic_html(lines) for lines in r["kwic.kwic"]]),
         ("corpus_overview.slug", lambda r: [overview.slug(t) for t in ("differences", "history")]),
+        ("markdown.markdown_text", lambda r: [markdown_text(i) for i in d.doc_id]),
         ("discovery.discover", lambda r: discovery.discover(s, d, min_documents=3, min_sources=2)),
         ("discovery.as_registry_entries", lambda r: discovery.as_registry_entries(r["discovery.discover"])),
         # 04_policy_areas
