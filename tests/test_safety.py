@@ -433,3 +433,54 @@ def test_a_build_folder_an_older_readouts_wrote_is_accepted_and_marked(tmp_path)
         (build / name).mkdir(parents=True)
     claim_folder(build, "the report's build folder", legacy=report.BUILD_WRITTEN)
     assert (build / ".readouts-folder").is_file()
+
+
+# -- a report is replaced whole (issue 21) --------------------------------------------------------
+def _site(build: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(build)): p.read_bytes() for p in sorted(build.rglob("*"))
+            if p.is_file() and p.relative_to(build).parts[0] in ("html", "data", "notebooks")}
+
+
+def test_a_report_killed_midway_leaves_the_previous_report_whole(tmp_path, monkeypatch):
+    build = tmp_path / "build"
+    first = report.build_report(build_dir=build, notebooks=["00_corpus_overview"])
+    assert not first.failed
+    before = _site(build)
+    assert "html/index.html" in before and any(k.startswith("data/00_corpus_overview/") for k in before)
+
+    def killed(*args, **kwargs):
+        raise Interrupted                                   # Ctrl-C while the notebook runs
+    monkeypatch.setattr(report, "execute", killed)
+    with pytest.raises(Interrupted):
+        report.build_report(build_dir=build, notebooks=["00_corpus_overview"])
+    assert _site(build) == before                           # the previous report, whole
+    monkeypatch.undo()
+    again = report.build_report(build_dir=build, notebooks=["00_corpus_overview"])
+    assert not again.failed and again.index == build / "html" / "index.html" and again.index.exists()
+    assert [p.name for p in build.iterdir() if p.name.startswith(".") and p.name != ".readouts-folder"] == []
+
+
+def test_a_report_killed_between_its_two_moves_is_put_back_by_the_next_run(tmp_path, monkeypatch):
+    import os
+
+    build = tmp_path / "build"
+    report.build_report(build_dir=build, notebooks=["00_corpus_overview"])
+    before = _site(build)
+    stage = report.staging_folder(build)
+    (stage / "html").mkdir()
+    (stage / "html" / "index.html").write_text("new", encoding="utf-8")
+    moves = []
+
+    def replace_then_die(src, dst):
+        moves.append((src, dst))
+        if len(moves) == 2:
+            raise Interrupted                               # killed after the old site was moved aside
+        os.rename(src, dst)
+    monkeypatch.setattr(report.os, "replace", replace_then_die)
+    with pytest.raises(Interrupted):
+        report.publish(stage, build)
+    monkeypatch.undo()
+    assert not (build / "html").exists()                    # the moment of the kill: the old site is aside
+    monkeypatch.setattr(report, "_alive", lambda path: False)   # that run is gone
+    report.staging_folder(build)                            # what the next run does first
+    assert _site(build) == before

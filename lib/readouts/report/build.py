@@ -196,6 +196,9 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
     build = claim_folder(check_apart(build_dir or BUILD_DIR, [corpus_path], "the report's build folder"),
                          "the report's build folder", legacy=BUILD_WRITTEN)
     check_apart(cache_dir(), [corpus_path], "the annotation cache")
+    # the report is built whole in a folder of its own inside the build folder and moved into place at the end:
+    # a run that is killed leaves the previous report, never a mix of old and new pages
+    final, build = build, staging_folder(build)
     html_dir = build / "html"
     (html_dir / "code").mkdir(parents=True, exist_ok=True)
     inputs = write_inputs(corpus_path, html_dir)
@@ -264,10 +267,64 @@ def build_report(corpus: str | Path | None = None, build_dir: str | Path | None 
         render(job)
     write_document_pages(corpus_path, build, html_dir, pages, footer_for, on_error, name_pattern, max_mb,
                          write=write_page)
-    index = html_dir / "index.html"
-    write_page(index, _index_html(pages, corpus_path, build, inputs))
-    return Report(index=index, pages=pages, execution_seconds=execution, tables_dir=tables_dir,
-                  language_warning=_language_warning(build))
+    write_page(html_dir / "index.html", _index_html(pages, corpus_path, build, inputs))
+    warning = _language_warning(build)
+    publish(build, final)
+    for page in pages:
+        page.html = final / "html" / page.html.name if page.html else None
+    return Report(index=final / "html" / "index.html", pages=pages, execution_seconds=execution,
+                  tables_dir=tables_folder(final) if tables_dir else None, language_warning=warning)
+
+
+REPORT_PARTS = ("notebooks", "data", "html")      # moved into place in this order: the site last
+
+
+def staging_folder(build: Path) -> Path:
+    """A new, empty folder inside ``build`` for this run to build the report in; before it is made, what
+    a killed run left behind is put right: a report moved aside and not back is moved back, and the
+    folders of runs no longer alive are removed."""
+    for part in REPORT_PARTS:
+        aside = sorted(build.glob(f".{part}.*.old"))
+        if aside and not (build / part).exists() and not _alive(aside[-1]):
+            os.replace(aside[-1], build / part)            # killed between the two moves of publish()
+    for left in [*build.glob(".report-*.tmp"), *build.glob(".*.*.old")]:
+        if not _alive(left):
+            shutil.rmtree(left, ignore_errors=True)
+    stage = build / f".report-{os.getpid()}.tmp"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    return stage
+
+
+def publish(stage: Path, build: Path) -> None:
+    """Move the report built in ``stage`` into ``build``: each part replaces the old one by two renames (the
+    old one aside, the new one in), and only then are the old ones deleted."""
+    aside = []
+    for part in REPORT_PARTS:
+        if not (stage / part).exists():
+            continue
+        if (build / part).exists():
+            old = build / f".{part}.{os.getpid()}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(build / part, old)
+            aside.append(old)
+        os.replace(stage / part, build / part)
+    for old in aside:
+        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _alive(path: Path) -> bool:
+    """Is the run that made ``path`` (its name holds the process id) still running?"""
+    try:
+        pid = int(path.name.split("-")[-1].split(".")[0] if path.name.startswith(".report-")
+                  else path.name.split(".")[2])
+        os.kill(pid, 0)
+    except (ValueError, IndexError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True                                    # someone else's process: leave its folder alone
+    return pid != os.getpid()
 
 
 def _language_warning(build: Path) -> str:
