@@ -38,7 +38,7 @@ def find_files(paths: Iterable[str | Path], follow_links: bool | None = None) ->
         if path.is_dir():
             top = os.path.realpath(path)
             seen: set[str] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
+            for root, dirs, files in _walk(path):
                 real = os.path.realpath(root)
                 if real in seen:
                     dirs[:] = []
@@ -74,6 +74,27 @@ def find_files(paths: Iterable[str | Path], follow_links: bool | None = None) ->
                       f"(not a regular file, or a link leading outside the corpus folder: {names}); "
                       "--follow-links reads such links", ReadoutsWarning, stacklevel=2)
     return found, ignored
+
+
+def _walk(top):
+    """``os.walk(top, followlinks=True)``, top-down (the caller prunes ``dirs``), without recursion: Python
+    3.11's recurses once per level, and 1,100 nested folders ended in a RecursionError."""
+    stack = [str(top)]
+    while stack:
+        root = stack.pop()
+        try:
+            entries = list(os.scandir(root))
+        except OSError:
+            continue                                  # as os.walk: an unreadable folder is passed over
+        dirs, files = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()               # after links, as followlinks=True
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+        yield root, dirs, files
+        stack.extend(os.path.join(root, d) for d in reversed(dirs))
 
 
 def _inside(real: str, top: str) -> bool:
