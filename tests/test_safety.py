@@ -487,9 +487,13 @@ def test_a_report_killed_between_its_two_moves_is_put_back_by_the_next_run(tmp_p
 
 
 def test_a_text_under_1100_nested_folders_is_read_without_a_traceback(tmp_path):
-    corpus = tmp_path / "corpus"
-    deep = corpus.joinpath(*["d"] * 1100)                   # Python 3.11's os.walk recursed once per level
-    deep.mkdir(parents=True)
+    import os
+
+    corpus = deep = tmp_path / "corpus"
+    corpus.mkdir()
+    for _ in range(1100):                                   # Python 3.11's os.walk recursed once per level
+        deep = deep / "d"
+        os.mkdir(deep)                                      # (Path.mkdir(parents=True) recurses too)
     (deep / "speech.txt").write_text("The minister spoke. He welcomed the talks.\n", encoding="utf-8")
     proc = _annotate_in_subprocess(tmp_path, corpus)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-500:]
