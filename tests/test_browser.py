@@ -17,6 +17,7 @@ from readouts.report import build as report
 from readouts.paths import BUILD_DIR, SEEDS_DIR
 
 from conftest import CHROMIUM
+from test_safety import HOSTILE_COLUMN, HOSTILE_KEY, _hostile_tables as hostile_tables
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 
@@ -30,6 +31,7 @@ def site(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copy(SEEDS_DIR / SEED, corpus / SEED)
     (corpus / "2025-11-01_test_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    hostile_tables(corpus)              # a colleague's CSV and JSONL: payloads in column names, keys and values
     build = tmp_path_factory.mktemp("build")
     result = report.build_report(corpus=corpus, build_dir=build)
     assert not result.failed, [(p.name, p.error) for p in result.failed]
@@ -101,6 +103,11 @@ def test_hostile_text_shows_as_text_and_runs_nothing(site, browser):
         assert dialogs == [], path.name
         page.close()
     assert seen >= 2
+    overview = browser.new_page()
+    overview.goto((site / "00_corpus_overview.html").as_uri())
+    shown = overview.inner_text("body")
+    assert HOSTILE_COLUMN in shown and HOSTILE_KEY in shown      # the column name and the key, as text
+    overview.close()
 
 
 def test_tables_can_be_sorted_and_searched_offline(site, browser):

@@ -495,6 +495,13 @@ def test_a_text_under_1100_nested_folders_is_read_without_a_traceback(tmp_path):
         deep = deep / "d"
         os.mkdir(deep)                                      # (Path.mkdir(parents=True) recurses too)
     (deep / "speech.txt").write_text("The minister spoke. He welcomed the talks.\n", encoding="utf-8")
-    proc = _annotate_in_subprocess(tmp_path, corpus)
-    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-500:]
-    assert pd.read_csv(tmp_path / "s.csv").doc_id.unique().tolist() == ["speech"]
+    try:
+        proc = _annotate_in_subprocess(tmp_path, corpus)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-500:]
+        assert pd.read_csv(tmp_path / "s.csv").doc_id.unique().tolist() == ["speech"]
+    finally:
+        # removed level by level: pytest's own clean-up of old temporary folders (shutil.rmtree) recurses
+        (deep / "speech.txt").unlink()
+        while deep != corpus:
+            deep.rmdir()
+            deep = deep.parent
