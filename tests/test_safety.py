@@ -505,3 +505,21 @@ def test_a_text_under_1100_nested_folders_is_read_without_a_traceback(tmp_path):
         while deep != corpus:
             deep.rmdir()
             deep = deep.parent
+
+
+def test_a_killed_runs_temporaries_are_removed_by_the_next_run(tmp_path, small_corpus):
+    import os
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()                  # a process that has ended
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".s.csv.{dead}.tmp"                               # what `kill -9` during a write leaves
+    stale.write_text("doc_id,sent\nhalf", encoding="utf-8")
+    running = out / f".s.csv.{os.getpid()}.tmp"                      # a run still going (this one): kept
+    running.write_text("busy", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readouts", "annotate", str(small_corpus), "--out",
+                           str(out / "s.csv"), "--no-cache", "--quiet"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert not stale.exists() and running.exists()

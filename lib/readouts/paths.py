@@ -50,6 +50,7 @@ def write_atomically(path: str | Path, write: Callable[[Path], object], what: st
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # same folder: the move is atomic
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(path.parent)
         write(tmp)
         os.replace(tmp, path)
     except OSError as err:
@@ -59,6 +60,39 @@ def write_atomically(path: str | Path, write: Callable[[Path], object], what: st
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+_CLEANED: set[str] = set()          # folders this process has already rid of dead runs' temporaries
+
+
+def remove_stale_temporaries(folder: str | Path) -> None:
+    """Remove from ``folder`` the temporaries (``.<name>.<pid>.tmp``) of runs that were killed (their process is
+    gone); once per folder and process, so that writing many files into one folder stays linear."""
+    key = str(folder)
+    if key in _CLEANED:
+        return
+    _CLEANED.add(key)
+    try:
+        entries = [e.name for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in entries:
+        pid = name[:-4].rsplit(".", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not process_running(int(pid)):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def process_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True                      # someone else's process (or not a pid): leave its file alone
+    return True
 
 
 def write_text_atomically(path: str | Path, text: str, what: str = "the page") -> Path:

@@ -13,7 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from .errors import ReadoutsError
-from .paths import check_writable_outside_inputs, write_atomically
+from .paths import check_writable_outside_inputs, remove_stale_temporaries, write_atomically
 from .read.words import count_words  # noqa: F401  (the tables' word count, re-exported)
 from .read.language import text_language
 
@@ -179,6 +179,7 @@ class TableWriter:
         if self.kind is None:
             raise ReadoutsError(f"{self.path}: unknown table format '{self.path.suffix}'; use .csv or .parquet")
         self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        remove_stale_temporaries(self.path.parent)     # a killed run's half-written table
         self.rows = 0
         self._parquet = None
         self._columns = None
