@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -33,40 +33,10 @@ def iter_documents(paths, *, name_patterns: dict | None = None, on_error: str = 
     >>> [d.doc_id for d in iter_documents(SEEDS_DIR)] == [d.doc_id for d in __import__("readouts").load_corpus(SEEDS_DIR)]
     True
     """
-    from ..errors import InputErrors
     from ..read import corpus as reading
 
-    if on_error not in ("raise", "skip"):
-        raise ValueError("on_error must be 'raise' or 'skip'")
-    max_mb = reading.MAX_DOCUMENT_MB if max_mb is None else max_mb
-    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    if not paths:
-        raise ReadoutsError("no corpus path given")
-    files, ignored = reading.find_files(paths)
-    if ignored:
-        kinds = Counter(p.suffix or p.name for p in ignored)
-        names = ", ".join(p.name for p in ignored[:5]) + (", ..." if len(ignored) > 5 else "")
-        warnings.warn(f"ignored {len(ignored)} file(s) Readouts does not read ("
-                      + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
-                      + f": {names}) under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=2)
-    bad: list = [] if skipped is None else skipped
-    used, n_docs = Counter(), 0
-    for record in reading.iter_records(files, name_patterns=name_patterns, on_error="skip", skipped=bad,
-                                       max_mb=max_mb):
-        try:
-            doc = reading.build_document(record, reading._unique(record.name, used))
-        except reading.InputError as err:
-            bad.append(err)
-            continue
-        n_docs += 1
-        yield doc
-    if bad and on_error != "skip":
-        raise bad[0] if len(bad) == 1 else InputErrors(bad)
-    if not n_docs:
-        where = ", ".join(str(p) for p in paths)
-        if bad:
-            raise ReadoutsError(f"{where}: no readable documents ({len(bad)} skipped: {bad[0]})")
-        raise ReadoutsError(f"{where}: no texts found (Readouts reads {', '.join(sorted(reading.READERS))} files)")
+    return reading.iter_documents(paths, name_patterns=name_patterns, on_error=on_error, skipped=skipped,
+                                  max_mb=reading.MAX_DOCUMENT_MB if max_mb is None else max_mb)
 
 
 @dataclass

@@ -289,32 +289,54 @@ def load_corpus(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
     >>> load_corpus(SEEDS_DIR)
     <Corpus: 1 documents>
     """
+    skipped: list[InputError] = []
+    ignored: list[Path] = []
+    documents = list(iter_documents(path_or_paths, name_patterns=name_patterns, text_column=text_column,
+                                    on_error=on_error, max_mb=max_mb, skipped=skipped, ignored=ignored))
+    return Corpus(documents, skipped=skipped, ignored=ignored)
+
+
+def iter_documents(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR, *,
+                   name_patterns: dict | None = None, text_column: str | None = None, on_error: str = "raise",
+                   max_mb: float = MAX_DOCUMENT_MB, skipped: list | None = None,
+                   ignored: list | None = None) -> Iterator[Document]:
+    """The documents of :func:`load_corpus`, one at a time, none kept (for corpora too big to hold). Every
+    file is tried; bad ones raise as ``load_corpus`` raises them, after the last document (with
+    ``on_error="skip"`` they go to ``skipped``); files of other types go to ``ignored``, named in a warning.
+
+    >>> [d.doc_id for d in iter_documents(SEEDS_DIR)] == [d.doc_id for d in load_corpus(SEEDS_DIR)]
+    True
+    """
     if on_error not in ("raise", "skip"):
         raise ValueError("on_error must be 'raise' or 'skip'")
     paths = [path_or_paths] if isinstance(path_or_paths, (str, os.PathLike)) else list(path_or_paths)
     if not paths:
         raise ReadoutsError("no corpus path given")
-    files, ignored = find_files(paths)
-    if ignored:
-        kinds = Counter(p.suffix or p.name for p in ignored)
-        names = ", ".join(p.name for p in ignored[:5]) + (", ..." if len(ignored) > 5 else "")
-        warnings.warn(f"ignored {len(ignored)} file(s) Readouts does not read ("
+    files, other = find_files(paths)
+    if ignored is not None:
+        ignored.extend(other)
+    if other:
+        kinds = Counter(p.suffix or p.name for p in other)
+        names = ", ".join(p.name for p in other[:5]) + (", ..." if len(other) > 5 else "")
+        warnings.warn(f"ignored {len(other)} file(s) Readouts does not read ("
                       + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
-                      + f": {names}) under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=2)
+                      + f": {names}) under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=3)
     # every file is tried, so that one run names every bad file, not only the first
-    skipped: list[InputError] = []
-    documents, used = [], Counter()
+    bad: list[InputError] = [] if skipped is None else skipped
+    used, n_docs = Counter(), 0
     for record in iter_records(files, name_patterns=name_patterns, text_column=text_column,
-                               on_error="skip", skipped=skipped, max_mb=max_mb):
+                               on_error="skip", skipped=bad, max_mb=max_mb):
         try:
-            documents.append(build_document(record, _unique(record.name, used)))
+            document = build_document(record, _unique(record.name, used))
         except InputError as err:
-            skipped.append(err)
-    if skipped and on_error != "skip":
-        raise skipped[0] if len(skipped) == 1 else InputErrors(skipped)
-    if not documents:
+            bad.append(err)
+            continue
+        n_docs += 1
+        yield document
+    if bad and on_error != "skip":
+        raise bad[0] if len(bad) == 1 else InputErrors(bad)
+    if not n_docs:
         where = ", ".join(str(p) for p in paths)
-        if skipped:
-            raise ReadoutsError(f"{where}: no readable documents ({len(skipped)} skipped: {skipped[0]})")
+        if bad:
+            raise ReadoutsError(f"{where}: no readable documents ({len(bad)} skipped: {bad[0]})")
         raise ReadoutsError(f"{where}: no texts found (Readouts reads {', '.join(sorted(READERS))} files)")
-    return Corpus(documents, skipped=skipped, ignored=ignored)
