@@ -24,7 +24,7 @@ from ..analyses.documents import annotated_html, corpus_speaker_colours, unique_
 from ..read.language import language_warning, text_language
 from ..errors import ReadoutsError
 from ..engine.cache import cache_dir
-from ..paths import BUILD_DIR, SEEDS_DIR, check_apart, claim_folder, write_text_atomically
+from ..paths import BUILD_DIR, SEEDS_DIR, check_apart, claim_folder, process_running, write_text_atomically
 from ..read.corpus import MAX_DOCUMENT_MB, load_corpus
 from . import site
 from .notebooks import execute, list_notebooks, notebook_intro, parameters, render_html
@@ -315,16 +315,13 @@ def publish(stage: Path, build: Path) -> None:
 
 
 def _alive(path: Path) -> bool:
-    """Is the run that made ``path`` (its name holds the process id) still running?"""
+    """Is the run that made ``path`` (its name holds the process id) still running (and not this one)?"""
     try:
         pid = int(path.name.split("-")[-1].split(".")[0] if path.name.startswith(".report-")
                   else path.name.split(".")[2])
-        os.kill(pid, 0)
-    except (ValueError, IndexError, ProcessLookupError):
+    except (ValueError, IndexError):
         return False
-    except PermissionError:
-        return True                                    # someone else's process: leave its folder alone
-    return pid != os.getpid()
+    return pid != os.getpid() and process_running(pid)
 
 
 def _language_warning(build: Path) -> str:
