@@ -139,6 +139,25 @@ def doc_chart_name(prefix: str, doc_id: str) -> str:
     return f"{prefix}_{slug}"
 
 
+MAX_BARS = 40   # a chart with a bar per document draws at most this many; its CSV keeps every row
+FINDINGS_LISTED = 40    # a notebook's findings give this many documents a line each, then one line for the rest
+
+
+def first_bars(data: pd.DataFrame, which: str, max_bars: int = MAX_BARS) -> tuple[pd.DataFrame, str]:
+    """The rows of a one-bar-per-document chart to draw: the first ``max_bars`` of ``data`` (already in
+    the chart's order), and a caption sentence saying so (empty when every row is drawn). At 20,000
+    documents a bar each would be a picture 100,000 pixels high that no one can read.
+
+    >>> shown, note = first_bars(pd.DataFrame({"doc_id": list("abcde")}), "the firmest", 2)
+    >>> shown.doc_id.tolist(), note
+    (['a', 'b'], ' Drawn: the firmest 2 of 5 documents; every document is in the CSV beside the chart.')
+    """
+    if len(data) <= max_bars:
+        return data, ""
+    return data.head(max_bars), (f" Drawn: {which} {max_bars} of {len(data):,} documents; every document is in "
+                                 "the CSV beside the chart.")
+
+
 def shorten(text, width: int = 40) -> str:
     """``text`` cut to ``width`` characters with an ellipsis.
 

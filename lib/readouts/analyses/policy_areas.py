@@ -349,18 +349,30 @@ def validation_markdown(summary: pd.DataFrame) -> str:
                      for r in micro.itertuples())
 
 
-def findings(sentences: pd.DataFrame, validation: pd.DataFrame) -> str:
-    """What the coding found, as a Markdown list computed from the tables."""
+def findings(sentences: pd.DataFrame, validation: pd.DataFrame, max_listed: int = plots.FINDINGS_LISTED) -> str:
+    """What the coding found, as a Markdown list computed from the tables: a line for each of the first
+    ``max_listed`` documents, then one for the rest."""
     labels = area_labels()
     shares = document_shares(sentences)
+    ids = list(dict.fromkeys(shares.doc_id))
+    listed = set(ids[:max(0, int(max_listed))])
     out = []
-    for doc_id, group in shares.groupby("doc_id", sort=False):
+    for doc_id, group in shares[shares.doc_id.isin(listed)].groupby("doc_id", sort=False):
         present = group[group.n_sentences > 0].sort_values("n_sentences", ascending=False)
         if present.empty:
             out.append(f"- `{doc_id}`: no body sentence codes an area.")
             continue
         top = ", ".join(f"{labels[r.code]} ({r.share_sentences:.0%})" for r in present.head(3).itertuples())
         out.append(f"- `{doc_id}`: {len(present)} of {len(group)} areas appear; most: {top}.")
+    rest = shares[~shares.doc_id.isin(listed)]
+    if len(rest):
+        present = rest[rest.n_sentences > 0]
+        leads = present.sort_values(["n_sentences", "code"], ascending=[False, True]).drop_duplicates("doc_id")
+        top = leads.code.value_counts()
+        out.append(f"- {len(ids) - len(listed):,} more documents (each in area_shares_by_document.csv): "
+                   + (f"{present.doc_id.nunique():,} code an area; the most frequent leading area is "
+                      f"{labels[top.index[0]]} (first in {top.iloc[0]:,} of them)." if len(top)
+                      else "none codes an area."))
     unc = uncoded(sentences)
     body = int((sentences.section == "body").sum())
     out.append(f"- {len(unc)} of {body} body sentences code no area (listed above for review).")

@@ -89,7 +89,8 @@ def verb_tiers_chart(ladder: pd.DataFrame, documents: pd.DataFrame):
               .unstack(fill_value=0).reindex(index=ids, columns=list(names), fill_value=0))
     data = counts.rename(columns=lambda t: f"{t} {names[t]}").rename_axis(columns=None).reset_index()
     data.insert(1, "n_verbs", counts.sum(axis=1).to_numpy())
-    data.insert(2, "top_tier", [max((t for t in names if row[t]), default=-1) for _, row in counts.iterrows()])
+    tiers = np.array(list(names))
+    data.insert(2, "top_tier", np.where(counts.to_numpy() > 0, tiers, -1).max(axis=1, initial=-1))
     strong = counts[[t for t in names if t >= 3]].sum(axis=1) / counts.sum(axis=1).clip(lower=1)
     data.insert(3, "share_appeal_or_stronger", strong.round(4).to_numpy())
     data = data.sort_values(["top_tier", "share_appeal_or_stronger", "doc_id"], ascending=[False, False, True],
@@ -99,28 +100,29 @@ def verb_tiers_chart(ladder: pd.DataFrame, documents: pd.DataFrame):
     title = (f"{n_strong} of {len(data)} documents reach an appeal or stronger;\nthe strongest verb, "
              f"\u201c{first.verb}\u201d ({names[int(lead.top_tier)]}), is in {plots.shorten(lead.doc_id, 32)}"
              if len(data) > 1 else f"The strongest verb is \u201c{first.verb}\u201d ({names[int(lead.top_tier)]})")
+    shown, cut = plots.first_bars(data, "the")
     fig, ax = plots.new_chart(title, "share of the document's reporting verbs", "",
                               "Each bar is one document's reporting verbs, split by strength tier (reporting_verbs.csv: "
                               "0 statement ... 7 formal protest); documents with the strongest verbs on top, the "
-                              "number of verbs after each name. The ladders of single documents follow.",
-                              height=max(2.8, 1.9 + 0.3 * len(data)))
-    shares = counts.loc[data.doc_id].div(counts.loc[data.doc_id].sum(axis=1).clip(lower=1), axis=0)
+                              "number of verbs after each name. The ladders of single documents follow." + cut,
+                              height=max(2.8, 1.9 + 0.3 * len(shown)))
+    shares = counts.loc[shown.doc_id].div(counts.loc[shown.doc_id].sum(axis=1).clip(lower=1), axis=0)
     colors = plt.get_cmap("YlOrRd")(np.linspace(0.1, 1.0, len(names)))
-    y = np.arange(len(data))[::-1]                      # positions: two shortened names never merge
-    left = np.zeros(len(data))
+    y = np.arange(len(shown))[::-1]                     # positions: two shortened names never merge
+    left = np.zeros(len(shown))
     for k, t in enumerate(names):
         if counts[t].sum():
             ax.barh(y, shares[t].to_numpy(), left=left, color=colors[k], edgecolor="white", linewidth=0.5,
                     label=f"{t} {names[t]}")
         left += shares[t].to_numpy()
-    for yy, n in zip(y, data.n_verbs):
+    for yy, n in zip(y, shown.n_verbs):
         if not n:
             ax.annotate("no reporting verb", (0, yy), xytext=(3, 0), textcoords="offset points", va="center",
                         fontsize=8.5, color="#666666")
-    short = plots.short_labels(data.doc_id, 40)
-    ax.set_yticks(y, [f"{short[d]} ({n})" for d, n in zip(data.doc_id, data.n_verbs)],
-                  fontsize=9 if len(data) > 12 else 10)
-    ax.set_ylim(-0.6, len(data) - 0.4)
+    short = plots.short_labels(shown.doc_id, 40)
+    ax.set_yticks(y, [f"{short[d]} ({n})" for d, n in zip(shown.doc_id, shown.n_verbs)],
+                  fontsize=9 if len(shown) > 12 else 10)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
     plots.percent_axis(ax, "x", top=1)
     ax.grid(axis="y", visible=False)
     ax.legend(fontsize=8.5, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
@@ -185,17 +187,20 @@ def mentioned_vs_speaking(sentences: pd.DataFrame) -> pd.DataFrame:
                          "sentences_speaking": [speaking[n] for n in names]})
 
 
-def findings(tables) -> str:
-    """What the anatomy found, per document, as a Markdown list computed from the tables."""
+def findings(tables, max_listed: int = plots.FINDINGS_LISTED) -> str:
+    """What the anatomy found, per document (the first ``max_listed`` in corpus order, then one line for
+    all the others), as a Markdown list computed from the tables."""
     s, out = tables.sentences, []
     speaks = who_speaks(s)
     ladder = verb_ladder(s)
     names = tier_names()
+    listed = list(dict.fromkeys(s.doc_id))[:max(0, int(max_listed))]
+    s_listed = s[s.doc_id.isin(set(listed))]
     # each document's rows of the two tables, split once (not the whole tables filtered per document)
     speaks_of = dict(tuple(speaks.groupby("doc_id", sort=False)))
     ladder_of = dict(tuple(ladder.groupby("doc_id", sort=False)))
     people = None
-    for doc_id, group in s.groupby("doc_id", sort=False):
+    for doc_id, group in s_listed.groupby("doc_id", sort=False):
         shares = speaks_of.get(doc_id, speaks.iloc[:0])
         lead = shares.iloc[0]
         line = (f"- `{doc_id}`: {lead.speaker} carries {lead.share_words:.0%} of the words "
@@ -220,9 +225,28 @@ def findings(tables) -> str:
         if named_only:
             line += f" Named but never speaking: {', '.join(named_only)}."
         out.append(line)
+    n_rest = s.doc_id.nunique() - len(listed)
+    if n_rest > 0:
+        out.append(_rest_line(speaks[~speaks.doc_id.isin(set(listed))], ladder[~ladder.doc_id.isin(set(listed))],
+                              n_rest, names))
     n_quotes = int((tables.spans.layer == "quote").sum())
     out.append(f"- {n_quotes} quotation(s) in all; every one is credited to the speaker of its sentence.")
     return "\n".join(out)
+
+
+def _rest_line(speaks: pd.DataFrame, ladder: pd.DataFrame, n_rest: int, names: dict[int, str]) -> str:
+    """One line for the documents past those listed: who leads most of them and how strong their verbs go."""
+    leads = speaks.drop_duplicates("doc_id").speaker.value_counts()
+    line = (f"- {n_rest:,} more documents (each in who_speaks_by_document.csv and verb_ladder.csv): "
+            f"{leads.index[0]} carries most words in {leads.iloc[0]:,} of them")
+    if len(ladder):
+        top = ladder.groupby("doc_id").verb_tier.max().astype(int)
+        strong = int((top >= 3).sum())
+        line += (f"; {ladder.doc_id.nunique():,} have a reporting verb, {strong:,} reach an appeal or stronger "
+                 f"(strongest: {names[int(top.max())]}).")
+    else:
+        line += "; none has a reporting verb."
+    return line
 
 
 def _people() -> set[str]:

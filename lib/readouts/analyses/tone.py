@@ -197,7 +197,7 @@ def findings(sentences: pd.DataFrame, scores: pd.DataFrame, blind: pd.DataFrame,
 def label_shares_chart(documents: pd.DataFrame):
     """Each document's share of cordial, neutral and firm body sentences (``tone_label``), firmest on top;
     returns ``(fig, data)``. One bar per document, the figure growing with their number, so it reads the
-    same at one document as at forty."""
+    same at one document as at forty; beyond :data:`~readouts.analyses.plots.MAX_BARS` the firmest are drawn."""
     data = documents[["doc_id", "share_cordial", "share_neutral", "share_firm"]].copy()
     data = data.sort_values(["share_firm", "doc_id"], ascending=[False, True]).reset_index(drop=True)
     top = data.iloc[0]
@@ -205,19 +205,20 @@ def label_shares_chart(documents: pd.DataFrame):
         title = f"{plots.shorten(top.doc_id, 48)} is the firmest: {top.share_firm:.0%} of its sentences firm"
     else:
         title = f"{top.share_firm:.0%} of the sentences are firm, {top.share_cordial:.0%} cordial"
+    shown, cut = plots.first_bars(data, "the firmest")
     fig, ax = plots.new_chart(title, "share of body sentences", "",
                               "The register's label of each body sentence (tone_label): firm when its firm words weigh "
                               "at least 1 and at least its warm ones, cordial when its warm words weigh at least 1 and "
-                              "more, else neutral. One bar per document, firmest on top.",
-                              height=max(2.6, 1.6 + 0.3 * len(data)))
-    y = np.arange(len(data))[::-1]                      # positions: two shortened names never merge
-    left = np.zeros(len(data))
+                              "more, else neutral. One bar per document, firmest on top." + cut,
+                              height=max(2.6, 1.6 + 0.3 * len(shown)))
+    y = np.arange(len(shown))[::-1]                     # positions: two shortened names never merge
+    left = np.zeros(len(shown))
     for label, color in (("firm", plots.PALETTE[3]), ("neutral", "#bbbbbb"), ("cordial", plots.PALETTE[2])):
-        values = data[f"share_{label}"].fillna(0).to_numpy()
+        values = shown[f"share_{label}"].fillna(0).to_numpy()
         ax.barh(y, values, left=left, color=color, label=label)
         left += values
-    ax.set_yticks(y, list(plots.short_labels(data.doc_id, 40).values()), fontsize=9 if len(data) > 12 else 10)
-    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_yticks(y, list(plots.short_labels(shown.doc_id, 40).values()), fontsize=9 if len(shown) > 12 else 10)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
     plots.percent_axis(ax, "x", top=1)
     ax.grid(axis="y", visible=False)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
