@@ -269,6 +269,53 @@ def test_identical_documents_read_back_from_the_cache(tmp_path, computed):
     assert_tables_equal(cold, warm)
 
 
+# -- a corpus's whole tables (what a report's notebooks read) -----------------------------
+def test_a_corpus_annotated_before_is_read_back_whole(corpus_dir, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    cold = readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    assert len(list((folder / "corpora").glob("*/tables.json"))) == 1
+    assert_tables_equal(cold, readouts.annotate(readouts.load_corpus(corpus_dir)))     # as with no cache
+
+    def no_assembly(*args, **kwargs):
+        raise AssertionError("the tables were put together again from each document's results")
+    monkeypatch.setattr(engine.run, "iter_annotated", no_assembly)
+    warm = readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    assert_tables_equal(cold, warm)
+
+
+def test_a_renamed_file_or_a_changed_one_is_another_corpus(corpus_dir, tmp_path, computed):
+    folder = tmp_path / "cache"
+    readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    (corpus_dir / "statement.txt").rename(corpus_dir / "2025-11-05_mfa_statement.txt")   # same text: a new id, a date
+    renamed = readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    assert len(computed) == 7                                  # every document's results were in the cache
+    assert "2025-11-05_mfa_statement" in set(renamed.documents.doc_id)
+    assert renamed.documents.set_index("doc_id").date["2025-11-05_mfa_statement"] == "2025-11-05"
+    (corpus_dir / "FRA_80_2025.txt").write_text(NEW_SENTENCE + "\n", encoding="utf-8")
+    changed = readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    assert computed[7:] == [("FRA_80_2025", ALL_GROUPS)]       # that one document, and only it
+    assert NEW_SENTENCE in set(changed.sentences.text)
+    assert len(list((folder / "corpora").glob("*/tables.json"))) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncated", "swapped"])
+def test_damaged_corpus_tables_are_put_together_again_with_one_warning(corpus_dir, tmp_path, damage):
+    folder = tmp_path / "cache"
+    fresh = readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    stored = next((folder / "corpora").glob("*/"))
+    sentences = stored / "sentences.parquet"
+    if damage == "truncated":
+        sentences.write_bytes(sentences.read_bytes()[:-300])
+    else:                       # a valid table, but not the one written: the spans in the sentences' place
+        shutil.copyfile(stored / "spans.parquet", sentences)
+    with pytest.warns(ReadoutsWarning, match="the stored sentences table of this corpus is not the one written"):
+        again = readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder)
+    assert_tables_equal(fresh, again)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                          # stored again, whole: no second warning
+        assert_tables_equal(fresh, readouts.annotate(readouts.load_corpus(corpus_dir), cache=folder))
+
+
 # -- the cache on the command line --------------------------------------------------------
 def test_cli_cache_info_and_clear(corpus_dir, tmp_path):
     folder = tmp_path / "cache"

@@ -86,6 +86,8 @@ def documents_table(documents: Iterable) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=columns)
     for col in ("n_paragraphs", "n_sentences", "n_words"):
         table[col] = table[col].astype("int64")
+    for col in ("date", "headline", "outlet", "place", "caption", "photo_credit", "dateline"):
+        table[col] = table[col].astype("str")      # text even when no document has one (read back alike)
     return table
 
 

@@ -159,7 +159,7 @@ class Cache:
         """The cache folder, made Readouts' own before the first write (:func:`readouts.paths.claim_folder`):
         a folder holding files of someone else's is refused, never written into or cleared."""
         if not self._claimed:
-            claim_folder(self.folder, "the annotation cache", legacy=(*cached_groups(), "runs"))
+            claim_folder(self.folder, "the annotation cache", legacy=(*cached_groups(), "runs", "corpora"))
             self._claimed = True
         return self.folder
 

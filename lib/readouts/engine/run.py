@@ -25,6 +25,7 @@ from .executors import make_engine
 from .groups import group_names, restore_sentences, run_groups, segment_result
 from .keys import code_version, document_digest, group_version, sha
 from .progress import make_progress
+from .runs import corpus_key, find_tables, store_tables
 
 CHUNK_DOCUMENTS = 64         # documents per unit of work: big enough to amortise, small enough to stream
 
@@ -111,13 +112,22 @@ def annotate_corpus(documents: Iterable[Document], *, cache: bool | str | Path |
     """The documents, sentences and spans tables, with every layer, through the cache.
 
     ``cache``: ``True`` for the project's cache (``build/cache``), a folder, or ``None``/``False``
-    for none. ``engine="dask"`` runs on a Dask cluster (``scheduler`` = its address).
+    for none; through a cache, a corpus annotated before (the same documents, code and data) is read
+    back as its three tables. ``engine="dask"`` runs on a Dask cluster (``scheduler`` = its address).
     """
     docs = list(documents)
+    store = open_cache(cache)
+    key = corpus_key(docs) if store is not None and docs else None
+    tables = find_tables(store, key) if key else None
+    if tables is not None:                  # the same corpus annotated before (a report's notebooks)
+        return tables
     report = make_progress(progress, docs)
     try:
-        return concat(iter_annotated(docs, cache=open_cache(cache), engine=engine, processes=processes,
-                                     scheduler=scheduler, progress=report))
+        tables = concat(iter_annotated(docs, cache=store, engine=engine, processes=processes,
+                                       scheduler=scheduler, progress=report))
+        if key:
+            store_tables(store, key, tables)
+        return tables
     finally:
         if hasattr(report, "close"):          # a function given as progress has nothing to close
             report.close()
