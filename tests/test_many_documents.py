@@ -90,3 +90,72 @@ def test_the_policy_findings_list_forty_documents_then_the_rest(tables):
     assert len(lines) == plots.FINDINGS_LISTED + 2
     assert lines[plots.FINDINGS_LISTED].startswith(f"- {body_docs - plots.FINDINGS_LISTED:,} more documents")
     assert lines[-1].endswith("code no area (listed above for review).")
+
+
+# -- many rows: read and annotated as a stream -------------------------------------------------
+PARAGRAPH = ("The two sides agreed to deepen cooperation on trade, climate change and public health, and to keep "
+             "in close touch on regional and international issues of common concern. " * 3)
+
+
+def write_jsonl(path, n_rows: int, bad_line: int | None = None):
+    import json
+
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n_rows):
+            f.write("{not json\n" if i == bad_line else
+                    json.dumps({"id": f"r{i}", "date": "2024-05-01",
+                                "text": f"Wang Yi said row {i} matters. " + PARAGRAPH}) + "\n")
+    return path
+
+
+def reading_peak(path) -> tuple[int, int]:
+    """The documents of a file, read one at a time and dropped, and the peak of memory allocated meanwhile."""
+    import tracemalloc
+
+    from readouts.read.corpus import iter_documents
+
+    tracemalloc.start()
+    try:
+        n = sum(1 for _ in iter_documents(path))
+        return n, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_reading_a_jsonl_file_takes_the_memory_of_a_row_not_of_the_file(tmp_path):
+    # before, a file was read whole, decoded whole and parsed into a list of every row: 200,000 rows
+    # peaked at 1.75 GB. Read as a stream, 40,000 rows peak about where 10,000 do.
+    small, big = write_jsonl(tmp_path / "small.jsonl", 10_000), write_jsonl(tmp_path / "big.jsonl", 40_000)
+    (n_small, peak_small), (n_big, peak_big) = reading_peak(small), reading_peak(big)
+    assert (n_small, n_big) == (10_000, 40_000)
+    assert peak_big < peak_small + 3_000_000        # bytes: the ids kept unique (a few dozen bytes a row)
+    assert peak_big < big.stat().st_size / 4         # and a fraction of the file, which is never held whole
+
+
+def test_a_bad_row_at_the_end_of_a_big_file_refuses_the_file_whole(tmp_path):
+    from readouts import load_corpus
+
+    write_jsonl(tmp_path / "rows.jsonl", 5_000, bad_line=4_999)
+    (tmp_path / "good.txt").write_text("Wang Yi said the talks were useful.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path, on_error="skip")
+    assert [d.doc_id for d in corpus] == ["good"]        # none of the 4,999 good rows before the bad one
+    assert [str(e) for e in corpus.skipped] == [f"{tmp_path / 'rows.jsonl'}: line 5000 is not valid JSON "
+                                                "(Expecting property name enclosed in double quotes)"]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_engine_takes_documents_from_a_stream_as_it_needs_them(tmp_path, processes):
+    from readouts.engine import iter_annotated
+    from readouts.read.corpus import iter_documents
+
+    taken = []
+
+    def stream():
+        for doc in iter_documents(write_jsonl(tmp_path / "rows.jsonl", 1_000)):
+            taken.append(doc.doc_id)
+            yield doc
+    chunks = iter_annotated(stream(), processes=processes, chunk=50)
+    first = next(chunks)
+    assert len(first.documents) == 50
+    assert len(taken) <= 50 * (2 + 2 * processes)       # the chunks in flight, not the 1,000 documents
+    assert sum(len(c.documents) for c in chunks) == 950 and len(taken) == 1_000

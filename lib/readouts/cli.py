@@ -25,6 +25,7 @@ def _one_line_warnings(message, category, filename, lineno, file=None, line=None
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from .engine.files import annotate_files
     from .read.corpus import find_files
     from .tables import check_table_outputs
 
@@ -34,7 +35,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     check_table_outputs(list(outputs.values()), args.paths)
     cache = _cache(args)
     if cache is None:
-        summary = _annotate(args, outputs)
+        summary = annotate_files(args, outputs, processes=_jobs(args))
     else:
         from .engine import runs as caching
 
@@ -51,7 +52,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         else:
             with warnings.catch_warnings(record=True) as said:
                 warnings.simplefilter("always", ReadoutsWarning)
-                summary = _annotate(args, outputs, cache)
+                summary = annotate_files(args, outputs, cache, processes=_jobs(args))
             summary["warnings"] = [str(w.message) for w in said if issubclass(w.category, ReadoutsWarning)]
             for message in summary["warnings"]:
                 warnings.warn(message, ReadoutsWarning, stacklevel=1)
@@ -64,60 +65,6 @@ def cmd_annotate(args: argparse.Namespace) -> int:
           + (f" ({'; '.join(also)})" if also else "")
           + (f"; skipped {len(summary['skipped'])} file(s)" if summary["skipped"] else ""))
     return 0
-
-
-def _annotate(args: argparse.Namespace, outputs: dict[str, Path], cache=None) -> dict:
-    """Load, annotate and write the tables, streaming; what was done, for the summary line."""
-    from .engine import iter_annotated
-    from .engine.assemble import concat_documents
-    from .engine.progress import make_progress
-    from .read.corpus import load_corpus
-    from .read.language import language_warning
-    from .tables import TableWriter, write_table
-
-    corpus = load_corpus(args.paths, on_error="skip" if args.skip_bad else "raise",
-                         text_column=args.text_column, max_mb=args.max_mb,
-                         name_patterns={"custom": args.name_pattern} if args.name_pattern else None)
-    if args.form:
-        for doc in corpus.documents:              # the form read for every document, not detected
-            doc.meta["form"] = args.form
-    if args.scheme != "diplomatic":
-        for doc in corpus.documents:              # the policy scheme every document is coded with
-            doc.meta["scheme"] = args.scheme
-    coder = None
-    if args.policy_model:                         # a coder learned from your coding: its own column
-        from .analyses import learned_policy
-
-        coder = learned_policy.load(args.policy_model)
-    # the sentence and spans tables stream to disk chunk by chunk; the documents table is small
-    writers = {name: TableWriter(path) for name, path in outputs.items() if name != "documents"}
-    progress = make_progress(False if args.quiet else None, corpus.documents)
-    documents = []
-    try:
-        for chunk in iter_annotated(corpus.documents, cache=cache, engine="dask" if args.scheduler else args.engine,
-                                    processes=_jobs(args), scheduler=args.scheduler, progress=progress):
-            for name, writer in writers.items():
-                table = getattr(chunk, name)
-                writer.write(learned_policy.apply(coder, table) if coder is not None and name == "sentences" else table)
-            documents.append(chunk.documents)
-        for writer in writers.values():
-            writer.close()
-    except BaseException:
-        for writer in writers.values():
-            writer.abort()
-        raise
-    finally:
-        if progress:
-            progress.close()
-    table = concat_documents(documents)
-    warning = language_warning(table)
-    if warning:                     # silent zeros otherwise: say which texts the layers cannot read
-        warnings.warn(warning, ReadoutsWarning, stacklevel=1)
-    if "documents" in outputs:
-        write_table(table, outputs["documents"])
-    return {"documents": len(corpus), "sentences": writers["sentences"].rows,
-            "spans": writers["spans"].rows if "spans" in writers else None,
-            "skipped": [str(err) for err in corpus.skipped]}
 
 
 def _jobs(args) -> int:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from typing import Iterable, Iterator
 
 from ..errors import ReadoutsError
@@ -29,7 +30,18 @@ class LocalEngine:
     def map(self, batches: Iterable[list]) -> Iterator[tuple]:
         if self._pool is None:
             return map(work, batches)
-        return self._pool.imap(work, batches)
+        return self._windowed(batches)
+
+    def _windowed(self, batches: Iterable[list]) -> Iterator[tuple]:
+        # at most two chunks a worker in flight, results in order: the batches (a stream of documents) are
+        # taken as the workers need them, not all at once (Pool.imap reads its whole input ahead)
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(self._pool.apply_async(work, (batch,)) if batch else None)
+            if len(pending) >= 2 * self.processes:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
 
     def close(self) -> None:
         if self._pool is not None:
@@ -67,13 +79,13 @@ class DaskEngine:
 
     def map(self, batches: Iterable[list]) -> Iterator[tuple]:
         # a window of chunks in flight, results in order: memory stays bounded on the client
-        pending = []
+        pending: deque = deque()
         for batch in batches:
-            pending.append(self._client.submit(work, batch, pure=False))
+            pending.append(self._client.submit(work, batch, pure=False) if batch else None)
             if len(pending) >= self.window:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
 
     def close(self) -> None:
         if self._client is not None and self._client is not self.scheduler:
@@ -81,6 +93,13 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
         self._client = self._cluster = None
+
+
+def _result(pending) -> tuple:
+    """A chunk's results from the pool or the cluster; ``None`` stands for a chunk with nothing to compute."""
+    if pending is None:
+        return [], []
+    return pending.result() if hasattr(pending, "result") else pending.get()
 
 
 def make_engine(engine: str = "local", processes: int = 1, scheduler=None):

@@ -91,8 +91,10 @@ def _in_notebook() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
-def make_progress(progress, documents: list) -> Progress | Callable | None:
-    """``progress``: ``None`` (shown when someone watches), ``True``, ``False`` or a callable."""
+def make_progress(progress, documents: list, *, sizes: tuple[int, int, Callable] | None = None
+                  ) -> Progress | Callable | None:
+    """``progress``: ``None`` (shown when someone watches), ``True``, ``False`` or a callable. For a stream
+    of documents, ``sizes`` gives ``(documents, characters, chars_of)`` in place of the list."""
     if progress is False or (progress is None and os.environ.get("READOUTS_QUIET")):
         return None
     if callable(progress) and not isinstance(progress, bool):
@@ -103,8 +105,9 @@ def make_progress(progress, documents: list) -> Progress | Callable | None:
         write = _terminal_writer()
     else:
         return None
-    sizes = [len(d.text) for d in documents]
+    if sizes is not None:
+        return Progress(sizes[0], sizes[1], write, chars_of=sizes[2])
     cumulative = [0]
-    for size in sizes:
-        cumulative.append(cumulative[-1] + size)
+    for doc in documents:
+        cumulative.append(cumulative[-1] + len(doc.text))
     return Progress(len(documents), cumulative[-1], write, chars_of=lambda a, b: cumulative[b] - cumulative[a])

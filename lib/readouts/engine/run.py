@@ -12,7 +12,9 @@ an edited ``policy_areas.yaml`` recomputes the policy areas and nothing else.
 """
 from __future__ import annotations
 
+import itertools
 import warnings
+from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -34,21 +36,28 @@ def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "
                    scheduler=None, progress=None, chunk: int = CHUNK_DOCUMENTS) -> Iterator[Tables]:
     """Annotate ``documents`` chunk by chunk, yielding each chunk's tables in corpus order.
 
+    ``documents`` may be a stream (:func:`readouts.read.corpus.iter_documents`): it is read as the run
+    goes, and only the chunks in flight are held, so memory stays flat however many documents come.
     ``cache`` is a :class:`readouts.cache.Cache` (or None); ``progress`` a callable
     ``(documents, words)`` called after each chunk.
     """
-    docs = list(documents)
-    chunks = [docs[i:i + chunk] for i in range(0, len(docs), chunk)]
+    chunks = _chunks(documents, chunk)
+    head = list(itertools.islice(chunks, 2))        # one chunk, or more: are worker processes worth starting?
     groups = group_names()
     runner = make_engine(engine, processes, scheduler)
     versions = {g: group_version(g) for g in groups}
-    runner.start(len(chunks))          # before the cache reads Parquet (see LocalEngine.start)
+    runner.start(len(head))            # before the cache reads Parquet (see LocalEngine.start)
+    plans: deque = deque()
+
+    def batches():
+        for c in itertools.chain(head, chunks):
+            plan = _plan(c, groups, versions, cache)
+            plans.append(plan)
+            yield [(doc, missing) for doc, _, missing in plan if missing]   # empty: all in the cache, no work
+
     try:
-        plans = [_plan(c, groups, versions, cache) for c in chunks]
-        batches = [[(doc, missing) for doc, _, missing in plan if missing] for plan in plans]
-        computed = runner.map([b for b in batches if b])          # a chunk all in the cache costs nothing
-        for plan, batch in zip(plans, batches):
-            results, said = next(computed) if batch else ([], [])
+        for results, said in runner.map(batches()):
+            plan = plans.popleft()
             for message in said:
                 warnings.warn(message, ReadoutsWarning, stacklevel=2)
             results = iter(results)
@@ -72,6 +81,12 @@ def iter_annotated(documents: Iterable[Document], *, cache=None, engine: str = "
         runner.close()
         if cache is not None:
             cache.close()
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
 
 
 def _stored(cache, doc: Document, group: str, key: str):

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from ..errors import InputError, InputErrors, ReadoutsError, ReadoutsWarning
 from .formats import READERS, Record, news, patterns
+from .formats.records import check_not_empty
 from .files import find_files, printable  # noqa: F401  (where callers have always found them)
 from .formats.encoding import normalize_counting
 from .words import WORD
@@ -161,34 +162,22 @@ def build_document(record: Record, doc_id: str) -> Document:
     )
 
 
-def _too_big(size: float, max_mb: float, what: str) -> str:
-    return (f"{what} is {size / 1e6:,.1f} MB, more than the {max_mb:g} MB one document may have: many "
-            f"documents in one? Put one document per file (or one per CSV/JSONL row), or raise the "
-            f"limit (max_mb=..., --max-mb)")
-
-
 def iter_records(files: list[Path], *, name_patterns=None, text_column: str | None = None,
                  on_error: str = "raise", skipped: list | None = None,
                  max_mb: float = MAX_DOCUMENT_MB) -> Iterator[Record]:
-    """Read each file into records; with ``on_error="skip"``, bad files go to ``skipped``."""
+    """Read each file into records, one at a time; with ``on_error="skip"``, bad files go to ``skipped``
+    (a file is checked whole before its first record: none of a bad file's records is given)."""
     name_patterns = _compile_patterns(name_patterns)
     for path in files:
         try:
-            try:
-                if path.suffix.lower() == ".txt" and (size := path.stat().st_size) > max_mb * 1e6:
-                    raise InputError(path, _too_big(size, max_mb, "the file"))   # refused before reading
-                data = path.read_bytes()
-            except OSError as err:
-                raise InputError(path, f"cannot be read ({err.strerror or err})") from None
-            if not data.strip():
-                raise InputError(path, "empty file" if not data else "no text (only whitespace)")
+            check_not_empty(path)
             reader = READERS[path.suffix.lower()]
             kwargs = {"text_column": text_column} if reader is not READERS[".txt"] else {}
-            records = list(reader(path, data, name_patterns, **kwargs))
-            for r in records:
-                if len(r.text) > max_mb * 1e6:
-                    raise InputError(path, _too_big(len(r.text), max_mb, f"document {r.name!r}"))
-            yield from records
+            records = reader(path, name_patterns, max_mb=max_mb, **kwargs)
+            first = next(records, None)           # every check of the file is made before its first record
+            if first is not None:
+                yield first
+                yield from records
         except InputError as err:
             if on_error != "skip":
                 raise
@@ -309,6 +298,14 @@ def iter_documents(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR,
     """
     if on_error not in ("raise", "skip"):
         raise ValueError("on_error must be 'raise' or 'skip'")
+    files, paths = corpus_files(path_or_paths, ignored)
+    yield from documents_of(files, paths, name_patterns=name_patterns, text_column=text_column,
+                            on_error=on_error, max_mb=max_mb, skipped=skipped)
+
+
+def corpus_files(path_or_paths, ignored: list | None = None) -> tuple[list[Path], list]:
+    """The files Readouts reads under the paths, and the paths as a list; files of other types go to
+    ``ignored``, named in one warning."""
     paths = [path_or_paths] if isinstance(path_or_paths, (str, os.PathLike)) else list(path_or_paths)
     if not paths:
         raise ReadoutsError("no corpus path given")
@@ -320,7 +317,14 @@ def iter_documents(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR,
         names = ", ".join(p.name for p in other[:5]) + (", ..." if len(other) > 5 else "")
         warnings.warn(f"ignored {len(other)} file(s) Readouts does not read ("
                       + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
-                      + f": {names}) under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=3)
+                      + f": {names}) under {', '.join(str(p) for p in paths)}", ReadoutsWarning, stacklevel=4)
+    return files, paths
+
+
+def documents_of(files: list[Path], paths: list, *, name_patterns: dict | None = None, text_column: str | None = None,
+                 on_error: str = "raise", max_mb: float = MAX_DOCUMENT_MB,
+                 skipped: list | None = None) -> Iterator[Document]:
+    """The documents of ``files`` (found under ``paths`` by :func:`corpus_files`), one at a time."""
     # every file is tried, so that one run names every bad file, not only the first
     bad: list[InputError] = [] if skipped is None else skipped
     used, n_docs = Counter(), 0
@@ -333,6 +337,26 @@ def iter_documents(path_or_paths: str | Path | Iterable[str | Path] = SEEDS_DIR,
             continue
         n_docs += 1
         yield document
+    refuse_bad(bad, n_docs, paths, on_error)
+
+
+def count_documents(files: list[Path], paths: list, *, name_patterns: dict | None = None,
+                    text_column: str | None = None, on_error: str = "raise",
+                    max_mb: float = MAX_DOCUMENT_MB) -> tuple[int, int]:
+    """How many documents ``files`` hold and how many characters, every file read as a stream and checked,
+    nothing kept: a run over a stream of documents knows its size, and a bad file stops it before any work
+    (as :func:`load_corpus` would)."""
+    bad: list[InputError] = []
+    n_docs = n_chars = 0
+    for record in iter_records(files, name_patterns=name_patterns, text_column=text_column,
+                               on_error="skip", skipped=bad, max_mb=max_mb):
+        n_docs, n_chars = n_docs + 1, n_chars + len(record.text)
+    refuse_bad(bad, n_docs, paths, on_error)
+    return n_docs, n_chars
+
+
+def refuse_bad(bad: list[InputError], n_docs: int, paths: list, on_error: str) -> None:
+    """Raise for the bad files of a reading (unless skipping them), or for a reading with no document."""
     if bad and on_error != "skip":
         raise bad[0] if len(bad) == 1 else InputErrors(bad)
     if not n_docs:

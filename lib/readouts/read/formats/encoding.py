@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import unicodedata
 import warnings
@@ -70,6 +71,59 @@ def decode(data: bytes, path: str) -> str:
     if controls > max(8, len(text) // 50):
         raise InputError(path, f"binary file ({controls} control characters in {len(text)}), not text")
     return text
+
+
+STREAM_BLOCK = 1 << 20        # bytes decoded at a time when a file is checked as it streams
+
+
+def read_bytes(path) -> bytes:
+    """A file's bytes; a file that cannot be read is an :class:`InputError` naming it."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as err:
+        raise InputError(path, f"cannot be read ({err.strerror or err})") from None
+
+
+def text_stream(path):
+    """A file's text as a stream, read as it is consumed (newlines as written, for the csv module).
+
+    A file of UTF-8 (with or without a byte-order mark) whose every block decodes, with no NUL byte and few
+    control characters, streams from the disk; any other file is decoded whole by :func:`decode`, with its
+    errors and warnings (other encodings are the small files of the past; big files are UTF-8).
+    """
+    encoding = _streamable_encoding(path)
+    if encoding is None:
+        return io.StringIO(decode(read_bytes(path), str(path)).removeprefix("\ufeff"), newline="")
+    try:
+        return open(path, encoding=encoding, newline="")
+    except OSError as err:
+        raise InputError(path, f"cannot be read ({err.strerror or err})") from None
+
+
+def _streamable_encoding(path) -> str | None:
+    """``utf-8`` or ``utf-8-sig`` when the whole file decodes as UTF-8 block by block and is text; else None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    controls = chars = 0
+    try:
+        with open(path, "rb") as f:
+            first = f.read(STREAM_BLOCK)
+            if any(first.startswith(magic) for magic, _ in _MAGIC) or any(
+                    first.startswith(bom) for bom, enc in _BOMS if enc != "utf-8-sig"):
+                return None
+            block = first
+            while block:
+                if b"\x00" in block:
+                    return None
+                text = decoder.decode(block)
+                controls, chars = controls + len(_CONTROL.findall(text)), chars + len(text)
+                block = f.read(STREAM_BLOCK)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if controls > max(8, chars // 50):
+        return None
+    return "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
