@@ -19,6 +19,8 @@ Each stage runs in a fresh process, so its peak RSS (that process and its worker
   report ×40    `readouts report` on 40 documents of the corpus, one notebook at a time: each
                 notebook's seconds beyond an empty notebook's
   helpers       every notebook helper on a synthetic 100,000-sentence table (bench/helpers_scale.py)
+  report many   `readouts report` on 20,000 small files (paragraphs of the corpus, one a file), cold cache:
+                the whole report against its annotation
 
 READOUTS_BENCH_CORPUS=path/to/texts measures your own corpus instead of the UN's.
 
@@ -172,6 +174,20 @@ def run_stage(stage: str, paths: list[str], repeat: int, work: str) -> dict:
             out["execution"] = result.execution_seconds          # notebooks run side by side
             out["notebooks"] = {p.name: round(p.seconds, 2) for p in result.pages}
             out["failed"] = [p.name for p in result.failed]
+        elif stage == "report_many":
+            # a scraped folder: 20,000 small files, one report (notebooks two at a time), cold cache
+            from readouts.report import build as report
+            os.environ["READOUTS_CACHE"] = str(Path(work) / "cache_many")
+            marks = {}
+
+            def say(line: str) -> None:
+                marks.setdefault("first_notebook" if ": running" in line else line, time.perf_counter())
+            t = time.perf_counter()
+            result = report.build_report(corpus=paths[0], build_dir=Path(work) / stage, say=say, jobs=0)
+            out["annotation"] = marks.get("first_notebook", t) - t
+            out["notebooks"] = {p.name: round(p.seconds, 2) for p in result.pages}
+            out["failed"] = [p.name for p in result.failed]
+            out["documents"] = len(list(Path(paths[0]).iterdir()))
         elif stage == "helpers":
             sys.path.insert(0, str(Path(__file__).parent))
             from helpers_scale import measure_helpers
@@ -301,7 +317,9 @@ def main() -> None:
         forty = forty_documents(paths, Path(work) / "forty")
         rep40 = measure("report_1", [str(forty)], work)
         helpers = measure("helpers", [str(HELPER_SENTENCES)], work)
+        many = measure("report_many", [str(small_files(paths, Path(work) / "many"))], work)
         lines += report_table(rep40, floor_c, name)
+        lines += many_table(many, name)
         lines += helpers_table(helpers["helpers"])
         lines += targets(big, floor_c, rep, conversion, rep40, helpers["helpers"])
     lines += [f"The whole benchmark took {(time.perf_counter() - started) / 60:.0f} min.", ""]
@@ -318,6 +336,37 @@ def forty_documents(paths: list[str], folder: Path, n: int = 40) -> Path:
     for f in files[:: max(1, len(files) // n)][:n]:
         shutil.copy(f, folder / f.name)
     return folder
+
+
+MANY_FILES = 20_000
+
+
+def small_files(paths: list[str], folder: Path, n: int = MANY_FILES) -> Path:
+    """``n`` small files, as a scraped folder holds: the paragraphs of the corpus (over 200 characters, cut
+    at 1,500), one a file, the first four of each text until there are ``n``."""
+    from readouts.read.corpus import find_files
+    folder.mkdir(parents=True, exist_ok=True)
+    k = 0
+    for f in sorted(find_files(paths)[0]):
+        paragraphs = [p.strip() for p in f.read_text(encoding="utf-8", errors="replace").split("\n")
+                      if len(p.strip()) > 200]
+        for i, p in enumerate(paragraphs[:4]):
+            (folder / f"{f.stem}_{i}.txt").write_text(p[:1500] + "\n", encoding="utf-8")
+            k += 1
+            if k == n:
+                return folder
+    return folder
+
+
+def many_table(many: dict, corpus: str) -> list[str]:
+    rest = many["seconds"] - many["annotation"]
+    return [f"### A report on {many['documents']:,} small files (paragraphs of the {corpus}, one a file)", "",
+            f"`readouts report`, notebooks two at a time, cold cache: {many['seconds']:.0f} s in all, "
+            f"{many['annotation']:.0f} s of it annotation ({many['seconds'] / many['annotation']:.1f} × the "
+            f"annotation); the notebooks and pages {rest:.0f} s"
+            + (f"; failed: {', '.join(many['failed'])}" if many["failed"] else "") + ".", "",
+            "| notebook | seconds |", "|---|---:|"] + \
+        [f"| {name} | {seconds:.1f} |" for name, seconds in many["notebooks"].items()] + [""]
 
 
 def beyond_floor(rep40: dict, floor_c: dict) -> dict[str, float]:
