@@ -159,3 +159,16 @@ def test_the_engine_takes_documents_from_a_stream_as_it_needs_them(tmp_path, pro
     assert len(first.documents) == 50
     assert len(taken) <= 50 * (2 + 2 * processes)       # the chunks in flight, not the 1,000 documents
     assert sum(len(c.documents) for c in chunks) == 950 and len(taken) == 1_000
+
+
+def test_the_language_warning_from_counts_says_what_the_whole_table_says():
+    # the streamed run keeps the first five documents of each language and a count, not a row a document
+    from readouts.read.language import language_warning
+
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(30)],
+                          "language": ["zh"] * 12 + ["en"] * 10 + ["fr"] * 1 + ["zh"] * 7})
+    other = table[table.language != "en"]
+    firsts = other.groupby("language").head(5)
+    counts = other.language.value_counts().to_dict()
+    assert language_warning(firsts, counts) == language_warning(table)
+    assert "d0, d1, d2, d3, d4 and 14 more (Chinese)" in language_warning(table)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 import warnings
 from array import array
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -74,7 +75,7 @@ def annotate_files(args, outputs: dict[str, Path], cache=None, *, processes: int
         finally:
             if progress:
                 progress.close()
-    warning = language_warning(pd.DataFrame(parts.languages, columns=["doc_id", "language"]))
+    warning = language_warning(pd.DataFrame(parts.languages, columns=["doc_id", "language"]), parts.language_counts)
     if warning:                     # silent zeros otherwise: say which texts the layers cannot read
         warnings.warn(warning, ReadoutsWarning, stacklevel=1)
     return {"documents": parts.rows, "sentences": writers["sentences"].rows,
@@ -91,14 +92,18 @@ class DocumentParts:
         self.folder, self.n_parts, self.rows = folder, 0, 0
         self.columns: dict[str, None] = {}
         self.results: dict[str, None] = {}
-        self.languages: list[tuple[str, str]] = []        # the documents that are not English, for the warning
+        self.languages: list[tuple[str, str]] = []        # the first few documents not in English, by language
+        self.language_counts: Counter = Counter()          # and how many there are: the warning names five
 
     def add(self, part: pd.DataFrame) -> None:
         self.columns.update(dict.fromkeys(part.columns))
         self.results.update(dict.fromkeys(part.attrs.get("results", [])))
         if "language" in part:
             other = part[~part.language.isin(["en", "und"])]
-            self.languages.extend(zip(other.doc_id, other.language))
+            for doc_id, language in zip(other.doc_id, other.language):
+                self.language_counts[language] += 1
+                if self.language_counts[language] <= 5:
+                    self.languages.append((doc_id, language))
         part.to_parquet(self.folder / f"{self.n_parts:06d}.parquet", index=False)
         self.n_parts, self.rows = self.n_parts + 1, self.rows + len(part)
 

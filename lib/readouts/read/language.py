@@ -83,9 +83,10 @@ def unread_layers(language: str) -> list[str]:
     return [layer for layer in LAYERS if layer not in reading]
 
 
-def language_warning(documents) -> str:
+def language_warning(documents, counts: dict[str, int] | None = None) -> str:
     """One sentence naming the documents that are mostly not English and what cannot be read in them;
-    empty when every document is English. ``documents``: a documents table with ``doc_id`` and ``language``.
+    empty when every document is English. ``documents``: a documents table with ``doc_id`` and ``language``
+    (or only the first few documents of each language, with ``counts``: how many there are of each).
 
     >>> import pandas as pd
     >>> language_warning(pd.DataFrame({"doc_id": ["a", "b"], "language": ["en", "zh"]}))
@@ -99,13 +100,14 @@ def language_warning(documents) -> str:
     parts = []
     for language, group in other.groupby("language", sort=True):
         ids = list(group.doc_id)
-        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        total = counts[language] if counts else len(ids)
+        shown = ", ".join(ids[:5]) + (f" and {total - 5} more" if total > 5 else "")
         unread = unread_layers(language)
         read = [layer for layer in LAYERS if layer not in unread]
         parts.append(f"{shown} ({NAMES.get(language, language)}). "
                      + f"{', '.join(unread).capitalize()} cannot read "
-                     + ("it" if len(ids) == 1 else "them") + " (they read English)"
-                     + (f"; {' and '.join(read)} read {'its' if len(ids) == 1 else 'their'} "
+                     + ("it" if total == 1 else "them") + " (they read English)"
+                     + (f"; {' and '.join(read)} read {'its' if total == 1 else 'their'} "
                         f"{NAMES[language].split(' ')[0]} terms only." if read else "."))
-    n = len(other)
+    n = sum(counts.values()) if counts else len(other)
     return (f"{n} document{'s are' if n > 1 else ' is'} mostly not English: " + " ".join(parts))
