@@ -115,6 +115,9 @@ def _stem_memo(path: Path, mtime: int) -> "_Stems":
     return _Stems(_inflections(path, mtime))
 
 
+MAX_REMEMBERED_STEMS = 500_000
+
+
 class _Stems(dict):
     """Word -> stem, each computed on first sight (``table[word]``; ``map`` runs it at C speed)."""
 
@@ -123,6 +126,8 @@ class _Stems(dict):
         self.inflections = inflections
 
     def __missing__(self, word: str) -> str:
+        if len(self) >= MAX_REMEMBERED_STEMS:     # a stream of new words (ids, numbers) cannot grow it forever
+            self.clear()
         found = self[word] = _stem(word, self.inflections)
         return found
 

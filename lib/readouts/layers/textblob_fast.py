@@ -30,6 +30,7 @@ from itertools import chain
 from functools import lru_cache
 
 EOS = "END-OF-SENTENCE"
+MAX_CACHED_CHUNKS = 500_000        # the chunk cache starts afresh beyond this many distinct chunks
 
 
 class _Chunks(dict):
@@ -40,6 +41,8 @@ class _Chunks(dict):
         self.compute = compute
 
     def __missing__(self, chunk):
+        if len(self) >= MAX_CACHED_CHUNKS:        # a stream of new words (ids, numbers) cannot grow it forever
+            self.clear()
         items = self[chunk] = self.compute(chunk)
         return items
 

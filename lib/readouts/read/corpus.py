@@ -348,9 +348,14 @@ def count_documents(files: list[Path], paths: list, *, name_patterns: dict | Non
     (as :func:`load_corpus` would)."""
     bad: list[InputError] = []
     n_docs = n_chars = 0
-    for record in iter_records(files, name_patterns=name_patterns, text_column=text_column,
-                               on_error="skip", skipped=bad, max_mb=max_mb):
-        n_docs, n_chars = n_docs + 1, n_chars + len(record.text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReadoutsWarning)        # said once, when the documents are read
+        try:
+            for doc in documents_of(files, paths, name_patterns=name_patterns, text_column=text_column,
+                                    on_error="skip", max_mb=max_mb, skipped=bad):
+                n_docs, n_chars = n_docs + 1, n_chars + len(doc.text)
+        except ReadoutsError:
+            pass                                    # no document: said below, the bad files first
     refuse_bad(bad, n_docs, paths, on_error)
     return n_docs, n_chars
 
