@@ -486,6 +486,22 @@ def test_table_writer_parquet_reads_back_as_the_concatenation(chunks, tmp_path, 
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"), whole)
 
 
+def test_table_writer_parquet_gathers_chunks_into_row_groups_of_50000_rows(tmp_path):
+    # a row group per 64-document chunk left thousands of row groups, whose statistics the writer holds
+    import pyarrow.parquet as pq
+
+    from readouts.tables import PARQUET_ROW_GROUP
+
+    writer = TableWriter(tmp_path / "t.parquet")
+    for k in range(25):
+        writer.write(pd.DataFrame({"doc_id": [f"d{k}"] * 5_000, "sent": range(5_000)}))
+    writer.close()
+    meta = pq.ParquetFile(tmp_path / "t.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert PARQUET_ROW_GROUP == 50_000 and sizes == [50_000, 50_000, 25_000]
+    assert pd.read_parquet(tmp_path / "t.parquet").doc_id.value_counts().tolist() == [5_000] * 25
+
+
 def test_table_writer_abort_leaves_the_old_table(chunks, tmp_path):
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
