@@ -39,7 +39,8 @@ def test_the_verb_tiers_chart_draws_forty_bars_and_keeps_every_document(tables):
         # the bars drawn are the first rows of the data: the strongest verbs on top
         assert [label.rsplit(" (", 1)[0] for label in labels] == \
             [plots.short_labels(data.doc_id.head(plots.MAX_BARS), 40)[d] for d in data.doc_id.head(plots.MAX_BARS)]
-        assert f"Drawn: the {plots.MAX_BARS} of {N_DOCUMENTS:,} documents" in caption(fig)
+        assert f"Drawn: the top {plots.MAX_BARS} of {N_DOCUMENTS:,} documents" in caption(fig)
+        assert fig.get_suptitle().split(" documents reach")[0].endswith(f" of {N_DOCUMENTS:,}")
         assert fig.get_size_inches()[1] <= 1.9 + 0.3 * plots.MAX_BARS + 1.5      # the title and caption aside
     finally:
         plt.close(fig)

@@ -97,10 +97,10 @@ def verb_tiers_chart(ladder: pd.DataFrame, documents: pd.DataFrame):
                             kind="stable").reset_index(drop=True)
     lead, n_strong = data.iloc[0], int((data.top_tier >= 3).sum())
     first = ladder[(ladder.doc_id == lead.doc_id) & (ladder.verb_tier.astype(int) == lead.top_tier)].iloc[0]
-    title = (f"{n_strong} of {len(data)} documents reach an appeal or stronger;\nthe strongest verb, "
+    title = (f"{n_strong:,} of {len(data):,} documents reach an appeal or stronger;\nthe strongest verb, "
              f"\u201c{first.verb}\u201d ({names[int(lead.top_tier)]}), is in {plots.shorten(lead.doc_id, 32)}"
              if len(data) > 1 else f"The strongest verb is \u201c{first.verb}\u201d ({names[int(lead.top_tier)]})")
-    shown, cut = plots.first_bars(data, "the")
+    shown, cut = plots.first_bars(data, "the top")
     fig, ax = plots.new_chart(title, "share of the document's reporting verbs", "",
                               "Each bar is one document's reporting verbs, split by strength tier (reporting_verbs.csv: "
                               "0 statement ... 7 formal protest); documents with the strongest verbs on top, the "
