@@ -72,10 +72,22 @@ def concat_documents(parts: list[pd.DataFrame]) -> pd.DataFrame:
     columns, then metadata (sorted; a chunk may lack some), then the layers' results."""
     table = pd.concat(parts, ignore_index=True)
     results = list(dict.fromkeys(c for part in parts for c in part.attrs.get("results", [])))
-    usual = [c for c in DOCUMENT_COLUMNS + list(READ_COLUMNS) if c in table.columns]
-    meta = sorted(c for c in table.columns if c not in usual and c not in results)
-    table = table[usual + meta + results]
-    for column in meta:
-        table[column] = table[column].astype("str")   # missing in a chunk: empty, not None-or-NaN
+    table = in_document_columns(table, *document_columns(table.columns, results))
     table.attrs = {}
     return table
+
+
+def document_columns(columns, results: list[str]) -> tuple[list[str], list[str]]:
+    """The documents table's columns in order (the usual ones, metadata sorted, the layers' results),
+    and which of them are metadata."""
+    usual = [c for c in DOCUMENT_COLUMNS + list(READ_COLUMNS) if c in columns]
+    meta = sorted(c for c in columns if c not in usual and c not in results)
+    return usual + meta + list(results), meta
+
+
+def in_document_columns(part: pd.DataFrame, columns: list[str], meta: list[str]) -> pd.DataFrame:
+    """A part of the documents table in the whole table's ``columns`` (:func:`document_columns`)."""
+    part = part.reindex(columns=columns)
+    for column in meta:
+        part[column] = part[column].astype("str")   # missing in a chunk: empty, not None-or-NaN
+    return part

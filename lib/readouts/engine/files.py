@@ -109,12 +109,8 @@ class DocumentParts:
 
     def read(self):
         """Each part in the whole table's columns (metadata a chunk lacks is empty text)."""
-        from ..tables import DOCUMENT_COLUMNS, READ_COLUMNS
+        from .assemble import document_columns, in_document_columns
 
-        usual = [c for c in DOCUMENT_COLUMNS + list(READ_COLUMNS) if c in self.columns]
-        meta = sorted(c for c in self.columns if c not in usual and c not in self.results)
+        columns, meta = document_columns(list(self.columns), list(self.results))
         for k in range(self.n_parts):
-            part = pd.read_parquet(self.folder / f"{k:06d}.parquet").reindex(columns=usual + meta + list(self.results))
-            for column in meta:
-                part[column] = part[column].astype("str")
-            yield part
+            yield in_document_columns(pd.read_parquet(self.folder / f"{k:06d}.parquet"), columns, meta)
